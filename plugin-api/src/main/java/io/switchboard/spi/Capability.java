@@ -1,0 +1,44 @@
+package io.switchboard.spi;
+
+/**
+ * Optional abilities a connector declares in its {@link ConnectorDescriptor}. Flows offer an option only when both
+ * connectors support what it needs, and call an optional SPI method only when the capability is declared.
+ */
+public enum Capability {
+    /** Helpdesk: organizations / companies can be found, created and linked to clients. */
+    ORGANIZATIONS,
+    /** Helpdesk: custom fields on clients, organizations or tickets can be written. */
+    CUSTOM_FIELDS,
+    /** Helpdesk: tickets carry a type (question, task, problem, incident). */
+    TICKET_TYPES,
+    /** Helpdesk: an idempotency key can be stored on a ticket and searched ({@code external_id}, {@code additional_id}). */
+    EXTERNAL_IDS,
+    /** Helpdesk: comments can be internal (agents only). */
+    PRIVATE_COMMENTS,
+    /** Helpdesk: tickets can be created from a vendor template (task systems). */
+    TASK_TEMPLATES,
+    /** Helpdesk: extra participants can be added to a ticket or task. */
+    PARTICIPANTS,
+    /** Helpdesk: the vendor sends webhooks that {@link io.switchboard.spi.helpdesk.HelpdeskConnector#parse} understands. */
+    HELPDESK_EVENTS,
+    /** Channel: messages visible only to operators can be posted in a conversation. */
+    OPERATOR_ONLY_MESSAGES,
+    /** Channel: a message can be posted as a given agent (matched by e-mail). */
+    SEND_AS_AGENT,
+    /** Channel: notes can be added to a contact / lead. */
+    CONTACT_NOTES,
+    /** Channel: contact properties (name, e-mail, phone) can be updated. */
+    CONTACT_UPDATES,
+    /** Channel: an action / event can be added to the contact's profile. */
+    CONTACT_ACTIONS,
+    /** Channel: operators can type slash commands that arrive as events. */
+    SLASH_COMMANDS,
+    /** Telephony: the PBX asks where to route an incoming call. */
+    ROUTING,
+    /** Telephony: the PBX (or its softphone) asks for a caller card. */
+    CALLER_CARD,
+    /** Telephony: the PBX reports transfers between schemes. */
+    TRANSFERS,
+    /** Telephony: the PBX reports extra tracking data (UTM tags, pool / scheme names). */
+    CALL_TRACKING
+}

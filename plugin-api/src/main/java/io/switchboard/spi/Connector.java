@@ -1,0 +1,84 @@
+package io.switchboard.spi;
+
+import io.switchboard.spi.config.Choice;
+import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.config.ValidationProblem;
+import io.switchboard.spi.error.WebhookRejectedException;
+import io.switchboard.spi.inbound.InboundKeys;
+import io.switchboard.spi.inbound.InboundRequest;
+import io.switchboard.spi.inbound.InboundResponse;
+import java.util.List;
+import org.pf4j.ExtensionPoint;
+
+/**
+ * The common part of every connector. Implement one of the kind interfaces
+ * ({@link io.switchboard.spi.telephony.TelephonyConnector}, {@link io.switchboard.spi.helpdesk.HelpdeskConnector},
+ * {@link io.switchboard.spi.channel.ChannelConnector}) and annotate the class with {@link org.pf4j.Extension}.
+ *
+ * <p>One instance serves every connection of every tenant, possibly from several threads at once: keep no mutable
+ * state in fields. Everything about the connection at hand comes in the {@link ConnectorContext}.
+ */
+public interface Connector extends ExtensionPoint {
+
+    /** @return what this connector is; called once at load time and cached, so return a constant */
+    ConnectorDescriptor descriptor();
+
+    /**
+     * Checks that the configured credentials work by making the cheapest authenticated call the vendor offers.
+     * Shown to the tenant as "check connection" / authorization status.
+     *
+     * @return ok or failed with a plain-words reason; a vendor that cannot be reached is a failed result, not an
+     *         exception
+     */
+    CheckResult check(ConnectorContext context);
+
+    /**
+     * Validation beyond what the {@link io.switchboard.spi.config.ConfigSchema} expresses (required fields, types,
+     * patterns and ranges are already checked by the platform before this is called). No network calls here.
+     *
+     * @return problems by field; empty when the configuration is acceptable
+     */
+    default List<ValidationProblem> validate(ConfigValues config) {
+        return List.of();
+    }
+
+    /**
+     * Checks that an inbound request really comes from the vendor (signature, shared secret in the body or URL).
+     * Runs before anything is stored. The platform has already checked the connection's unguessable URL token, so
+     * a vendor that offers nothing more may accept every request; say so in the implementation's Javadoc.
+     *
+     * @throws WebhookRejectedException when the request is not authentic (the caller gets a 4xx)
+     */
+    void verify(InboundRequest request, ConnectorContext context) throws WebhookRejectedException;
+
+    /**
+     * Extracts, cheaply and without network calls, the keys the platform stores with a verified inbound request
+     * before acknowledging it: the dedup key (the vendor's event id, so a repeated delivery is ignored) and the
+     * ordering key (call id, conversation id, ticket id: events with the same key are processed one at a time, in
+     * arrival order).
+     *
+     * @return the keys; {@link InboundKeys#none()} when the request has neither (every delivery is then processed)
+     * @throws WebhookRejectedException when the request is so malformed that it can never be processed
+     */
+    default InboundKeys keys(InboundRequest request, ConnectorContext context) throws WebhookRejectedException {
+        return InboundKeys.none();
+    }
+
+    /**
+     * The answer the vendor gets once the request is stored. Most vendors want any 2xx; some want a body.
+     */
+    default InboundResponse acknowledge(InboundRequest request) {
+        return InboundResponse.ok();
+    }
+
+    /**
+     * Choices that depend on the vendor account, for configuration fields whose
+     * {@link io.switchboard.spi.config.ConfigField#optionsSource()} names a source (e.g. {@code "statuses"},
+     * {@code "agents"}, {@code "schemes"}). Called when a form is rendered, with the saved configuration.
+     *
+     * @return the choices; empty when the source is unknown or the vendor cannot be reached
+     */
+    default List<Choice> options(String source, ConnectorContext context) {
+        return List.of();
+    }
+}

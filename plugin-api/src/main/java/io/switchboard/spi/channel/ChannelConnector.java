@@ -1,0 +1,53 @@
+package io.switchboard.spi.channel;
+
+import io.switchboard.spi.Capability;
+import io.switchboard.spi.Connector;
+import io.switchboard.spi.ConnectorContext;
+import io.switchboard.spi.ExternalRef;
+import io.switchboard.spi.ParsedEvents;
+import io.switchboard.spi.error.PermanentVendorException;
+import io.switchboard.spi.inbound.InboundRequest;
+import java.util.Map;
+
+/**
+ * A live chat (Dashly, Chatra…) or the customer's own website. Its webhooks become {@link ChannelEvent}s; the
+ * platform's flows turn them into tickets, tasks and comments in any helpdesk, and post helpdesk replies back with
+ * {@link #postMessage}.
+ *
+ * <p>Optional operations are called only when the matching {@link Capability} is declared; their defaults throw
+ * {@link PermanentVendorException}.
+ */
+public interface ChannelConnector extends Connector {
+
+    /** Parses a stored webhook into conversation events. Deterministic, no network calls. */
+    ParsedEvents<ChannelEvent> parse(InboundRequest request, ConnectorContext context);
+
+    /**
+     * Posts a message into a conversation: a public reply, or a note only operators see
+     * ({@link Capability#OPERATOR_ONLY_MESSAGES}), optionally as a given agent ({@link Capability#SEND_AS_AGENT}).
+     * A conversation the client has left must still get the message where the vendor allows (CP8).
+     *
+     * @return the created message
+     */
+    ExternalRef postMessage(String conversationId, OutgoingMessage message, ConnectorContext context);
+
+    /** Adds a note to the contact's card; only with {@link Capability#CONTACT_NOTES}. */
+    default void addContactNote(String contactId, String note, ConnectorContext context) {
+        throw unsupported("contact notes");
+    }
+
+    /** Updates contact properties (name, email, phone, or vendor keys); only with {@link Capability#CONTACT_UPDATES}. */
+    default void updateContact(String contactId, Map<String, String> properties, ConnectorContext context) {
+        throw unsupported("contact updates");
+    }
+
+    /** Adds an action (event) to the contact's profile (CP7); only with {@link Capability#CONTACT_ACTIONS}. */
+    default void addContactAction(String contactId, String action, Map<String, String> details,
+                                  ConnectorContext context) {
+        throw unsupported("contact actions");
+    }
+
+    private PermanentVendorException unsupported(String what) {
+        return new PermanentVendorException(descriptor().displayName() + " connector does not support " + what);
+    }
+}

@@ -1,0 +1,6 @@
+package io.switchboard.spi.channel;
+
+/** Who wrote a chat message. */
+public enum SenderKind {
+    CLIENT, AGENT, BOT
+}

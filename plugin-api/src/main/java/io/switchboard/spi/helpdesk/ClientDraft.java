@@ -1,0 +1,24 @@
+package io.switchboard.spi.helpdesk;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A client to create, or the changes to make to one ({@code null} / empty parts are left alone).
+ *
+ * @param name           display name
+ * @param emails         e-mail addresses
+ * @param phones         phone numbers, already formatted as the tenant chose (CT11)
+ * @param organizationId organization to link, or {@code null}
+ * @param customFields   custom field id → value (CT8)
+ * @param externalId     the platform's idempotency key, where the vendor can store one
+ */
+public record ClientDraft(String name, List<String> emails, List<String> phones, String organizationId,
+                          Map<String, String> customFields, String externalId) {
+
+    public ClientDraft {
+        emails = emails == null ? List.of() : List.copyOf(emails);
+        phones = phones == null ? List.of() : List.copyOf(phones);
+        customFields = customFields == null ? Map.of() : Map.copyOf(customFields);
+    }
+}

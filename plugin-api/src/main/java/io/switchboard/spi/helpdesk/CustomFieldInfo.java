@@ -1,0 +1,11 @@
+package io.switchboard.spi.helpdesk;
+
+/**
+ * A custom field of the vendor account (CT8 mapping targets, CH3 "found by name").
+ *
+ * @param id   vendor id
+ * @param name the name the tenant sees
+ * @param type the vendor's field type, for display
+ */
+public record CustomFieldInfo(String id, String name, String type) {
+}

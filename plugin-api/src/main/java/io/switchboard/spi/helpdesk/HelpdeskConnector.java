@@ -1,0 +1,85 @@
+package io.switchboard.spi.helpdesk;
+
+import io.switchboard.spi.Capability;
+import io.switchboard.spi.Connector;
+import io.switchboard.spi.ConnectorContext;
+import io.switchboard.spi.ExternalRef;
+import io.switchboard.spi.ParsedEvents;
+import io.switchboard.spi.error.PermanentVendorException;
+import io.switchboard.spi.inbound.InboundRequest;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A helpdesk or task system (Usedesk, Zendesk, Deskie, Planfix…). Tasks of task systems are modelled as tickets;
+ * their contacts as clients.
+ *
+ * <p>Lookups return what the vendor has now; the platform decides what to create. Creation methods must be safe to
+ * call again after a crash: when {@link Capability#EXTERNAL_IDS} is declared, store the draft's
+ * {@code externalId} at the vendor so {@link #findTicketByExternalId} finds it.
+ *
+ * <p>Optional operations (organizations, custom fields, templates, webhooks) are called only when the matching
+ * {@link Capability} is declared; their default implementations throw {@link PermanentVendorException}.
+ */
+public interface HelpdeskConnector extends Connector {
+
+    /** @return the client whose phone matches (digits compared), most recently active first; empty when none */
+    Optional<Client> findClientByPhone(String phone, ConnectorContext context);
+
+    /** @return the client with this e-mail (exact, case-insensitive); empty when none */
+    Optional<Client> findClientByEmail(String email, ConnectorContext context);
+
+    /** Creates a client (contact) and returns it with its vendor id. */
+    Client createClient(ClientDraft draft, ConnectorContext context);
+
+    /** Updates a client's name, e-mails, phones, organization or custom fields (only the non-null parts). */
+    void updateClient(String clientId, ClientDraft changes, ConnectorContext context);
+
+    /**
+     * @return the client's tickets whose vendor status id is in {@code query.statusIds()} (all when empty), most
+     *         recent first
+     */
+    List<Ticket> findTickets(TicketQuery query, ConnectorContext context);
+
+    /** @return the ticket created earlier with this idempotency key; empty when none (see {@link Capability#EXTERNAL_IDS}) */
+    Optional<Ticket> findTicketByExternalId(String externalId, ConnectorContext context);
+
+    /** Creates a ticket (task) and returns it with its vendor id and link. */
+    Ticket createTicket(TicketDraft draft, ConnectorContext context);
+
+    /** Adds a comment (public reply or internal note) to a ticket. */
+    ExternalRef addComment(String ticketId, CommentDraft comment, ConnectorContext context);
+
+    /** Changes assignee, status, priority, tags or custom fields of a ticket (only the non-null parts). */
+    void updateTicket(String ticketId, TicketUpdate update, ConnectorContext context);
+
+    /** @return the agents (employees) of the account, for assignment and for mapping to PBX extensions */
+    List<Agent> listAgents(ConnectorContext context);
+
+    /** @return the ticket statuses of the account with their neutral meaning, for "search in statuses" options */
+    List<TicketStatusOption> ticketStatuses(ConnectorContext context);
+
+    /** @return the organization with this name or phone; only with {@link Capability#ORGANIZATIONS} */
+    default Optional<Organization> findOrganization(String nameOrPhone, ConnectorContext context) {
+        throw unsupported("organizations");
+    }
+
+    /** Creates an organization; only with {@link Capability#ORGANIZATIONS}. */
+    default Organization createOrganization(OrganizationDraft draft, ConnectorContext context) {
+        throw unsupported("organizations");
+    }
+
+    /** @return the custom fields of an entity type; only with {@link Capability#CUSTOM_FIELDS} */
+    default List<CustomFieldInfo> customFields(ExternalRef.EntityType entity, ConnectorContext context) {
+        throw unsupported("custom fields");
+    }
+
+    /** Parses the helpdesk's webhook; only with {@link Capability#HELPDESK_EVENTS}. Deterministic, no network calls. */
+    default ParsedEvents<HelpdeskEvent> parse(InboundRequest request, ConnectorContext context) {
+        throw unsupported("webhooks");
+    }
+
+    private PermanentVendorException unsupported(String what) {
+        return new PermanentVendorException(descriptor().displayName() + " connector does not support " + what);
+    }
+}

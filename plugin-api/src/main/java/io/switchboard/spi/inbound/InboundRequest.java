@@ -1,0 +1,95 @@
+package io.switchboard.spi.inbound;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A request as the vendor sent it to the connection's inbound URL, stored raw before it is processed and handed to
+ * the connector unchanged (also on replay).
+ *
+ * @param method     HTTP method, upper case
+ * @param headers    headers; names are matched case-insensitively by {@link #header(String)}
+ * @param query      query parameters, decoded, in order
+ * @param body       the raw body bytes (empty for GET)
+ * @param receivedAt when the platform received it
+ */
+public record InboundRequest(String method, Map<String, List<String>> headers, Map<String, List<String>> query,
+                             byte[] body, Instant receivedAt) {
+
+    public InboundRequest {
+        method = method.toUpperCase(Locale.ROOT);
+        TreeMap<String, List<String>> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.forEach((name, values) -> caseInsensitive.put(name, List.copyOf(values)));
+        headers = java.util.Collections.unmodifiableMap(caseInsensitive);
+        query = Map.copyOf(query);
+        body = body == null ? new byte[0] : body.clone();
+    }
+
+    /** @return the first value of the header, if present */
+    public Optional<String> header(String name) {
+        List<String> values = headers.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** @return the first value of the query parameter, if present */
+    public Optional<String> queryParam(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    }
+
+    /** @return the media type without parameters, lower case, or empty */
+    public String mediaType() {
+        return header("Content-Type").map(v -> v.split(";", 2)[0].trim().toLowerCase(Locale.ROOT)).orElse("");
+    }
+
+    /** @return the body decoded as UTF-8 */
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @return the body's {@code application/x-www-form-urlencoded} fields (first value of each), for vendors that
+     *         post forms; empty when the body is not a form
+     */
+    public Map<String, String> formFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (!"application/x-www-form-urlencoded".equals(mediaType())) {
+            return fields;
+        }
+        for (String pair : bodyText().split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            String[] parts = pair.split("=", 2);
+            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            String value = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+            fields.putIfAbsent(name, value);
+        }
+        return fields;
+    }
+
+    /** Prints method, media type and size only: bodies and headers may carry secrets. */
+    @Override
+    public String toString() {
+        return "InboundRequest[" + method + " " + mediaType() + " " + body.length + " bytes]";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InboundRequest other && method.equals(other.method) && headers.equals(other.headers)
+                && query.equals(other.query) && java.util.Arrays.equals(body, other.body)
+                && receivedAt.equals(other.receivedAt);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(method, headers, query, java.util.Arrays.hashCode(body), receivedAt);
+    }
+}
