@@ -1,0 +1,56 @@
+package io.switchboard.platform.plugin;
+
+import io.switchboard.spi.Connector;
+import io.switchboard.spi.ConnectorDescriptor;
+import io.switchboard.spi.ConnectorKind;
+import io.switchboard.spi.channel.ChannelConnector;
+import io.switchboard.spi.helpdesk.HelpdeskConnector;
+import io.switchboard.spi.telephony.TelephonyConnector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Checks a connector's descriptor at load time, so a malformed plugin fails visibly at start, not at first use. */
+final class ConnectorValidation {
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
+    private ConnectorValidation() {
+    }
+
+    /** @return problems, one sentence each; empty when the connector is usable */
+    static List<String> problems(Connector connector, ConnectorDescriptor descriptor) {
+        List<String> problems = new ArrayList<>();
+        String name = connector.getClass().getName();
+        if (descriptor == null) {
+            problems.add(name + ".descriptor() returned null");
+            return problems;
+        }
+        if (!ID.matcher(descriptor.id()).matches()) {
+            problems.add("connector id '" + descriptor.id() + "' must match " + ID.pattern());
+        }
+        ConnectorKind implemented = implementedKind(connector);
+        if (implemented == null) {
+            problems.add(name + " implements none of TelephonyConnector, HelpdeskConnector, ChannelConnector");
+        } else if (implemented != descriptor.kind()) {
+            problems.add("connector '" + descriptor.id() + "' declares kind " + descriptor.kind()
+                    + " but implements the " + implemented + " interface");
+        }
+        descriptor.configSchema().errors()
+                .forEach(e -> problems.add("connector '" + descriptor.id() + "' config schema: " + e));
+        return problems;
+    }
+
+    private static ConnectorKind implementedKind(Connector connector) {
+        if (connector instanceof TelephonyConnector) {
+            return ConnectorKind.TELEPHONY;
+        }
+        if (connector instanceof HelpdeskConnector) {
+            return ConnectorKind.HELPDESK;
+        }
+        if (connector instanceof ChannelConnector) {
+            return ConnectorKind.CHANNEL;
+        }
+        return null;
+    }
+}
