@@ -1,0 +1,148 @@
+package io.switchboard.platform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The built WAR on a real Payara Micro against a real MariaDB, with real plugin jars in the plugins directory: one
+ * deployment shared by every test of the foundation.
+ */
+@ExtendWith({PlatformTestEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class PlatformIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @ArquillianResource
+    private URL base;
+
+    @Deployment(testable = false)
+    static WebArchive platform() {
+        // Deployed as ROOT, at "/", exactly as the launcher runs it.
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+                .importFrom(new File(System.getProperty("it.war")))
+                .as(WebArchive.class);
+    }
+
+    @Test
+    void healthIsUpWithDatabaseAndPluginChecks() throws Exception {
+        HttpResponse<String> response = get("/health");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = JSON.readTree(response.body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        Map<String, JsonNode> checks = new HashMap<>();
+        health.path("checks").forEach(c -> checks.put(c.path("name").asText(), c));
+        assertThat(checks).containsKeys("database", "plugins");
+        assertThat(checks.get("database").path("status").asText()).isEqualTo("UP");
+        assertThat(checks.get("plugins").path("data").path("started").asInt()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void pluginsApiReportsEveryJarWithStateAndReason() throws Exception {
+        HttpResponse<String> response = get("/api/v1/plugins");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                t -> assertThat(t).startsWith("application/json"));
+        Map<String, JsonNode> byFile = new HashMap<>();
+        JSON.readTree(response.body()).forEach(p -> byFile.put(p.path("jarFile").asText(), p));
+
+        JsonNode usedesk = byFile.values().stream().filter(p -> "usedesk".equals(p.path("id").asText()))
+                .findFirst().orElseThrow();
+        assertThat(usedesk.path("state").asText()).isEqualTo("STARTED");
+        assertThat(usedesk.path("kinds").get(0).asText()).isEqualTo("HELPDESK");
+        assertThat(usedesk.path("connectors").get(0).path("displayName").asText()).isEqualTo("Usedesk");
+
+        assertThat(byFile.get("good-1.0.0.jar").path("state").asText()).isEqualTo("STARTED");
+        assertThat(byFile.get("good-1.0.0.jar").path("firstSeenAt").asText()).isNotBlank();
+        assertThat(byFile.get("throwing-1.0.0.jar").path("state").asText()).isEqualTo("FAILED");
+        assertThat(byFile.get("throwing-1.0.0.jar").path("reason").asText()).contains("boom on start");
+        assertThat(byFile.get("incompatible-1.0.0.jar").path("state").asText()).isEqualTo("INCOMPATIBLE");
+        assertThat(byFile.get("incompatible-1.0.0.jar").path("reason").asText()).contains(">=2.0.0");
+        assertThat(byFile.get("corrupt.jar").path("state").asText()).isEqualTo("FAILED");
+        assertThat(byFile.get("corrupt.jar").path("id").isNull()).isTrue();
+    }
+
+    @Test
+    void loadOutcomesArePersistedWithTheJarChecksum() throws Exception {
+        Path goodJar = Path.of(System.getProperty("it.plugins.dir"), "good-1.0.0.jar");
+        String expectedSha = HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(goodJar)));
+        Map<String, String[]> rows = new HashMap<>();
+        try (Connection db = DriverManager.getConnection(System.getProperty("it.db.url"),
+                System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+             Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT plugin_id, sha256, state, failure_reason FROM installed_plugin")) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+            }
+        }
+        assertThat(rows.get("good")).containsExactly(expectedSha, "STARTED", null);
+        assertThat(rows.get("throwing")[1]).isEqualTo("FAILED");
+        assertThat(rows.get("throwing")[2]).contains("boom on start");
+        assertThat(rows.get("incompatible")[1]).isEqualTo("INCOMPATIBLE");
+        assertThat(rows).containsKey("usedesk");
+    }
+
+    @Test
+    void schemaIsVersionedByFlyway() throws Exception {
+        try (Connection db = DriverManager.getConnection(System.getProperty("it.db.url"),
+                System.getProperty("it.db.user"), System.getProperty("it.db.password"));
+             Statement statement = db.createStatement();
+             ResultSet rs = statement.executeQuery(
+                     "SELECT version, success FROM flyway_schema_history WHERE version = '1'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean("success")).isTrue();
+        }
+    }
+
+    @Test
+    void unknownApiPathIsAJson404WithoutStackTrace() throws Exception {
+        HttpResponse<String> response = get("/api/v1/no-such-thing");
+        assertThat(response.statusCode()).isEqualTo(404);
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.path("status").asInt()).isEqualTo(404);
+        assertThat(error.path("message").asText()).isNotBlank();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at io.");
+    }
+
+    @Test
+    void landingPageNamesTheApi() throws Exception {
+        HttpResponse<String> response = get("/");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("/api/v1/plugins");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        URI uri = base.toURI().resolve(path);
+        return http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
