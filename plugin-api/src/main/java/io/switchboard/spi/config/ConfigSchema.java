@@ -17,7 +17,7 @@ public record ConfigSchema(List<ConfigField> fields) {
 
     private static final Pattern KEY = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Set<FieldType> COLUMN_TYPES =
-            Set.of(FieldType.TEXT, FieldType.EMAIL, FieldType.NUMBER, FieldType.BOOLEAN, FieldType.CHOICE);
+            java.util.EnumSet.of(FieldType.TEXT, FieldType.EMAIL, FieldType.NUMBER, FieldType.BOOLEAN, FieldType.CHOICE);
 
     public ConfigSchema {
         fields = List.copyOf(fields);
