@@ -1,0 +1,160 @@
+package io.switchboard.plugins.usedesk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.switchboard.spi.CheckResult;
+import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.error.PermanentVendorException;
+import io.switchboard.spi.error.TransientVendorException;
+import io.switchboard.spi.error.WebhookRejectedException;
+import io.switchboard.spi.helpdesk.Agent;
+import io.switchboard.spi.inbound.InboundKeys;
+import io.switchboard.spi.inbound.InboundRequest;
+import io.switchboard.testkit.ConnectorContract;
+import io.switchboard.testkit.TestConnectorContext;
+import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UsedeskConnectorTest {
+
+    private static final String TOKEN = "0e8f678d8327eb3292a28c8165957b282a1b2f8b";
+
+    private final UsedeskConnector connector = new UsedeskConnector();
+    private UsedeskFake usedesk;
+
+    @BeforeEach
+    void startFake() {
+        usedesk = new UsedeskFake(TOKEN).addAgent(545, "Anna Agent", "anna@example.com")
+                .addAgent(546, "Boris Agent", "boris@example.com");
+    }
+
+    @AfterEach
+    void stopFake() {
+        usedesk.close();
+    }
+
+    private TestConnectorContext context(String token) {
+        return TestConnectorContext.with(Map.of("api_token", token, "region", "custom", "base_url", usedesk.baseUrl()));
+    }
+
+    @Test
+    void satisfiesTheConnectorContract() {
+        ConnectorContract.assertWellFormed(connector);
+        ConnectorContract.assertCheckFailsPolitelyWhenUnreachable(connector,
+                url -> Map.of("api_token", TOKEN, "region", "custom", "base_url", url));
+    }
+
+    @Test
+    void checkWithTheRightTokenCountsAgents() {
+        CheckResult result = connector.check(context(TOKEN));
+        assertThat(result.ok()).isTrue();
+        assertThat(result.message()).isEqualTo("Authorized: 2 agents visible");
+        assertThat(usedesk.requests()).containsExactly("/users");
+    }
+
+    @Test
+    void checkWithAWrongTokenSaysSoWithoutRevealingIt() {
+        CheckResult result = connector.check(context("wrong-token"));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).startsWith("Usedesk refused the API token").doesNotContain("wrong-token");
+    }
+
+    @Test
+    void checkWhenUsedeskIsDownSaysItCouldNotReachIt() {
+        usedesk.failNext(1, 503, null);
+        CheckResult result = connector.check(context(TOKEN));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).startsWith("Could not reach Usedesk at 127.0.0.1").contains("503");
+    }
+
+    @Test
+    void listAgentsReadsUsers() {
+        assertThat(connector.listAgents(context(TOKEN))).containsExactly(
+                new Agent("545", "Anna Agent", "anna@example.com", true),
+                new Agent("546", "Boris Agent", "boris@example.com", true));
+    }
+
+    @Test
+    void rateLimitIsTransientWithRetryAfter() {
+        usedesk.failNext(1, 429, 30);
+        assertThatThrownBy(() -> connector.listAgents(context(TOKEN)))
+                .isInstanceOfSatisfying(TransientVendorException.class,
+                        e -> assertThat(e.retryAfter()).contains(Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void regionChoosesTheDocumentedBaseUrls() {
+        assertThat(UsedeskSettings.from(ConfigValues.of(Map.of("api_token", "t", "region", "ru"))).method("users"))
+                .hasToString("https://api.usedesk.ru/users");
+        assertThat(UsedeskSettings.from(ConfigValues.of(Map.of("api_token", "t", "region", "com"))).method("users"))
+                .hasToString("https://secure.usedesk.com/uapi/users");
+        assertThat(UsedeskSettings.from(ConfigValues.of(Map.of("api_token", "SECRET123"))).toString())
+                .doesNotContain("SECRET123");
+    }
+
+    @Test
+    void selfHostedNeedsAServerUrl() {
+        assertThat(connector.validate(ConfigValues.of(Map.of("api_token", "t", "region", "custom"))))
+                .singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("base_url"));
+        assertThat(connector.validate(ConfigValues.of(Map.of("api_token", "t", "region", "ru")))).isEmpty();
+    }
+
+    @Test
+    void verifyAcceptsTheTokenAsSecretInJsonAndFormBodies() {
+        connector.verify(json("{\"secret\":\"" + TOKEN + "\",\"ticket\":{\"id\":\"2261907\"}}"), context(TOKEN));
+        connector.verify(form("secret=" + TOKEN + "&ticket%5Bid%5D=2261907"), context(TOKEN));
+    }
+
+    @Test
+    void verifyRejectsAWrongOrMissingSecret() {
+        assertThatThrownBy(() -> connector.verify(json("{\"secret\":\"nope\",\"ticket\":{\"id\":1}}"), context(TOKEN)))
+                .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThatThrownBy(() -> connector.verify(json("{\"ticket\":{\"id\":1}}"), context(TOKEN)))
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("no 'secret'");
+        assertThatThrownBy(() -> connector.verify(json("not json"), context(TOKEN)))
+                .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.status()).isEqualTo(400));
+    }
+
+    @Test
+    void keysDistinguishEventKindsAndOrderByTicket() {
+        assertThat(connector.keys(json("{\"secret\":\"s\",\"ticket\":{\"id\":\"2261907\",\"status_id\":\"1\"}}"),
+                context(TOKEN))).isEqualTo(new InboundKeys("ticket:2261907", "2261907"));
+        assertThat(connector.keys(json("{\"comment\":{\"id\":112233446,\"ticket_id\":2261907}}"), context(TOKEN)))
+                .isEqualTo(new InboundKeys("comment:112233446", "2261907"));
+        assertThat(connector.keys(json("{\"trigger\":{\"id\":99887766,\"ticket_id\":2261907,\"data\":[]}}"),
+                context(TOKEN))).isEqualTo(new InboundKeys("trigger:99887766", "2261907"));
+        assertThat(connector.keys(json("{\"id\":5,\"ticket_id\":2261907,\"data\":[]}"), context(TOKEN)))
+                .isEqualTo(new InboundKeys("trigger:5", "2261907"));
+        assertThat(connector.keys(form("secret=s&comment%5Bid%5D=7&comment%5Bticket_id%5D=9"), context(TOKEN)))
+                .isEqualTo(new InboundKeys("comment:7", "9"));
+        assertThatThrownBy(() -> connector.keys(json("{\"csi\":{}}"), context(TOKEN)))
+                .isInstanceOf(WebhookRejectedException.class);
+    }
+
+    @Test
+    void operationsOfTheNextIssueFailClearly() {
+        assertThatThrownBy(() -> connector.createTicket(null, context(TOKEN)))
+                .isInstanceOf(PermanentVendorException.class).hasMessageContaining("not supported yet");
+    }
+
+    private static InboundRequest json(String body) {
+        return request("application/json", body);
+    }
+
+    private static InboundRequest form(String body) {
+        return request("application/x-www-form-urlencoded", body);
+    }
+
+    private static InboundRequest request(String type, String body) {
+        return new InboundRequest("POST", Map.of("Content-Type", List.of(type)), Map.of(),
+                body.getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+    }
+}
