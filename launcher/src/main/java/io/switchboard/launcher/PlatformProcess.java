@@ -35,13 +35,20 @@ final class PlatformProcess {
 
     /** Stops a platform left running by a previous launcher; see {@link StaleProcess}. */
     static boolean stopStale(Path dataDir) {
-        return StaleProcess.stop(pidFile(dataDir), cmd -> cmd.contains("payara-micro.jar"), Duration.ofSeconds(30));
+        return StaleProcess.stop(pidFile(dataDir), cmd -> cmd.contains("payara-micro.jar")
+                && cmd.contains(dataDirMarker(dataDir)), Duration.ofSeconds(30));
+    }
+
+    /** On the command line so that our platform process of this data folder can be recognised, and only it. */
+    private static String dataDirMarker(Path dataDir) {
+        return "-Dswitchboard.data.dir=" + dataDir;
     }
 
     static PlatformProcess start(Settings settings, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(settings.javaOpts());
+        command.add(dataDirMarker(settings.dataDir()));
         command.addAll(List.of("-jar", settings.distDir().resolve("payara-micro.jar").toString(),
                 "--deploy", settings.distDir().resolve("switchboard-platform.war").toString(),
                 "--contextroot", "/", "--port", String.valueOf(settings.httpPort()), "--nohazelcast"));
