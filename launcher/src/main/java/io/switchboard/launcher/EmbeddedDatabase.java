@@ -51,7 +51,7 @@ final class EmbeddedDatabase implements AutoCloseable {
                 .addArg("--user=root")
                 .addArg("--bind-address=127.0.0.1")
                 .addArg("--pid-file=" + pidFile);
-        DB db = DB.newEmbeddedDB(config.build());
+        DB db = PersistentDb.open(config.build(), dataDir.resolve("mariadb"), dbDir);
         db.start();
         try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
              Statement statement = connection.createStatement()) {
