@@ -88,8 +88,11 @@ class LauncherRestartIT {
 
     private static Process start(Path dataDir, int port, Path log) throws IOException {
         Path dist = Path.of(System.getProperty("it.dist.dir"));
+        // The checkout itself may lie under /tmp (CI); the launcher refuses data under its temp dir, so give it
+        // one of its own.
+        Path tmp = Files.createDirectories(dataDir.resolveSibling(dataDir.getFileName() + "-tmp"));
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dswitchboard.data.dir=" + dataDir, "-Dswitchboard.http.port=" + port,
+                "-Djava.io.tmpdir=" + tmp, "-Dswitchboard.data.dir=" + dataDir, "-Dswitchboard.http.port=" + port,
                 "-jar", dist.resolve("switchboard-launcher.jar").toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
