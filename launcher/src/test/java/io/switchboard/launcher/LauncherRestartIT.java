@@ -48,9 +48,7 @@ class LauncherRestartIT {
         Path firstLog = work.resolve("first.log");
         Process first = start(dataDir, port, firstLog);
         awaitUp(first, firstLog, port);
-        String dbUrl = "jdbc:mariadb://127.0.0.1:" + Files.readString(dataDir.resolve("mariadb.port")).trim()
-                + "/switchboard";
-        try (Connection db = DriverManager.getConnection(dbUrl, "root", "");
+        try (Connection db = DriverManager.getConnection(embeddedDbUrl(dataDir), "root", "");
              Statement statement = db.createStatement()) {
             statement.execute("CREATE TABLE launcher_it_probe (note VARCHAR(50))");
             statement.execute("INSERT INTO launcher_it_probe VALUES ('written before kill -9')");
@@ -63,9 +61,7 @@ class LauncherRestartIT {
         Process second = start(dataDir, port, secondLog);
         // Not /health alone: until the new launcher has stopped them, the orphans of the first one still answer.
         awaitUp(second, secondLog, port);
-        String dbUrlAfter = "jdbc:mariadb://127.0.0.1:" + Files.readString(dataDir.resolve("mariadb.port")).trim()
-                + "/switchboard";
-        try (Connection db = DriverManager.getConnection(dbUrlAfter, "root", "");
+        try (Connection db = DriverManager.getConnection(embeddedDbUrl(dataDir), "root", "");
              Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery("SELECT note FROM launcher_it_probe")) {
             assertThat(rs.next()).isTrue();
@@ -103,6 +99,11 @@ class LauncherRestartIT {
         assertThat(launcher.isAlive()).as("launcher still running").isTrue();
         assertThat(read(log)).contains("Switchboard is up");
         assertThat(status(port, "/health")).isEqualTo(200);
+    }
+
+    /** The embedded database of the data folder; the launcher writes its port at every start. */
+    private static String embeddedDbUrl(Path dataDir) throws IOException {
+        return "jdbc:mariadb://127.0.0.1:" + Files.readString(dataDir.resolve("mariadb.port")).trim() + "/switchboard";
     }
 
     private static String read(Path log) {

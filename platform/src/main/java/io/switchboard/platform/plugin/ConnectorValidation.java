@@ -3,9 +3,6 @@ package io.switchboard.platform.plugin;
 import io.switchboard.spi.Connector;
 import io.switchboard.spi.ConnectorDescriptor;
 import io.switchboard.spi.ConnectorKind;
-import io.switchboard.spi.channel.ChannelConnector;
-import io.switchboard.spi.helpdesk.HelpdeskConnector;
-import io.switchboard.spi.telephony.TelephonyConnector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,7 +26,7 @@ final class ConnectorValidation {
         if (!ID.matcher(descriptor.id()).matches()) {
             problems.add("connector id '" + descriptor.id() + "' must match " + ID.pattern());
         }
-        ConnectorKind implemented = implementedKind(connector);
+        ConnectorKind implemented = ConnectorKind.implementedBy(connector).orElse(null);
         if (implemented == null) {
             problems.add(name + " implements none of TelephonyConnector, HelpdeskConnector, ChannelConnector");
         } else if (implemented != descriptor.kind()) {
@@ -41,16 +38,4 @@ final class ConnectorValidation {
         return problems;
     }
 
-    private static ConnectorKind implementedKind(Connector connector) {
-        if (connector instanceof TelephonyConnector) {
-            return ConnectorKind.TELEPHONY;
-        }
-        if (connector instanceof HelpdeskConnector) {
-            return ConnectorKind.HELPDESK;
-        }
-        if (connector instanceof ChannelConnector) {
-            return ConnectorKind.CHANNEL;
-        }
-        return null;
-    }
 }
