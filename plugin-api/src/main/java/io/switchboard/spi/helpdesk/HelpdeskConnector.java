@@ -41,8 +41,17 @@ public interface HelpdeskConnector extends Connector {
      */
     List<Ticket> findTickets(TicketQuery query, ConnectorContext context);
 
-    /** @return the ticket created earlier with this idempotency key; empty when none (see {@link Capability#EXTERNAL_IDS}) */
-    Optional<Ticket> findTicketByExternalId(String externalId, ConnectorContext context);
+    /**
+     * Finds the ticket created earlier with this idempotency key (see {@link Capability#EXTERNAL_IDS}), so that a
+     * retry after a crash between "created at the vendor" and "recorded by the platform" does not create it twice.
+     *
+     * @param externalId the key the draft carried
+     * @param clientId   the client the ticket was created for, or {@code null}; vendors that cannot search by
+     *                   external id alone (Usedesk keeps {@code additional_id} but does not filter by it) look
+     *                   among this client's tickets
+     * @return the ticket, or empty when none carries the key
+     */
+    Optional<Ticket> findTicketByExternalId(String externalId, String clientId, ConnectorContext context);
 
     /** Creates a ticket (task) and returns it with its vendor id and link. */
     Ticket createTicket(TicketDraft draft, ConnectorContext context);

@@ -141,7 +141,7 @@ public class UsedeskConnector implements HelpdeskConnector {
     }
 
     @Override
-    public Optional<Ticket> findTicketByExternalId(String externalId, ConnectorContext context) {
+    public Optional<Ticket> findTicketByExternalId(String externalId, String clientId, ConnectorContext context) {
         throw notYet("finding a ticket by additional_id");
     }
 
