@@ -16,10 +16,12 @@ public record CheckResult(boolean ok, String message) {
         Objects.requireNonNull(message, "message");
     }
 
+    /** @return a successful check with the message shown to the tenant */
     public static CheckResult ok(String message) {
         return new CheckResult(true, message);
     }
 
+    /** @return a failed check with the reason shown to the tenant */
     public static CheckResult failed(String message) {
         return new CheckResult(false, message);
     }

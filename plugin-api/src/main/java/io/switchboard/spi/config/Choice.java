@@ -15,6 +15,7 @@ public record Choice(String value, String label) {
         label = label == null ? value : label;
     }
 
+    /** @return a choice storing {@code value} and showing {@code label} */
     public static Choice of(String value, String label) {
         return new Choice(value, label);
     }

@@ -46,43 +46,53 @@ public record ConfigField(String key, String label, FieldType type, String help,
         return new ConfigField(key, label, type, "", false, null, null, null, null, null, null, null, null);
     }
 
+    /** @return a one-line text field, optional until {@link #asRequired()} */
     public static ConfigField text(String key, String label) {
         return of(key, label, FieldType.TEXT);
     }
 
+    /** @return a secret field: encrypted at rest, never shown back, optional until {@link #asRequired()} */
     public static ConfigField secret(String key, String label) {
         return of(key, label, FieldType.SECRET);
     }
 
+    /** @return an absolute http(s) URL field, optional until {@link #asRequired()} */
     public static ConfigField url(String key, String label) {
         return of(key, label, FieldType.URL);
     }
 
+    /** @return an e-mail field, optional until {@link #asRequired()} */
     public static ConfigField email(String key, String label) {
         return of(key, label, FieldType.EMAIL);
     }
 
+    /** @return a whole-number field, optional until {@link #asRequired()} */
     public static ConfigField number(String key, String label) {
         return of(key, label, FieldType.NUMBER);
     }
 
+    /** @return a switch, optional until {@link #asRequired()} */
     public static ConfigField bool(String key, String label) {
         return of(key, label, FieldType.BOOLEAN);
     }
 
+    /** @return a single choice among {@code choices}, optional until {@link #asRequired()} */
     public static ConfigField choice(String key, String label, List<Choice> choices) {
         return of(key, label, FieldType.CHOICE).withChoices(choices);
     }
 
+    /** @return a multiple choice among {@code choices}, optional until {@link #asRequired()} */
     public static ConfigField multiChoice(String key, String label, List<Choice> choices) {
         return of(key, label, FieldType.MULTI_CHOICE).withChoices(choices);
     }
 
+    /** @return a template field listing the {@code variables} it may use, optional until {@link #asRequired()} */
     public static ConfigField template(String key, String label, List<TemplateVariable> variables) {
         return new ConfigField(key, label, FieldType.TEMPLATE, "", false, null, null, null, null, null, null,
                 variables, null);
     }
 
+    /** @return a table whose rows have the {@code columns}, optional until {@link #asRequired()} */
     public static ConfigField mapping(String key, String label, List<ConfigField> columns) {
         return new ConfigField(key, label, FieldType.MAPPING, "", false, null, null, null, null, null, null, null,
                 columns);

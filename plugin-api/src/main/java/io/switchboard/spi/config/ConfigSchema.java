@@ -23,10 +23,12 @@ public record ConfigSchema(List<ConfigField> fields) {
         fields = List.copyOf(fields);
     }
 
+    /** @return a schema of these fields, in this order */
     public static ConfigSchema of(ConfigField... fields) {
         return new ConfigSchema(List.of(fields));
     }
 
+    /** @return a schema without settings */
     public static ConfigSchema empty() {
         return new ConfigSchema(List.of());
     }

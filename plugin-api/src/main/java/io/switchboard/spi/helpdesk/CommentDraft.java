@@ -18,6 +18,7 @@ public record CommentDraft(String body, boolean internal, String authorAgentId, 
         Objects.requireNonNull(body, "body");
     }
 
+    /** @return an internal note (agents only) written by the integration */
     public static CommentDraft internalNote(String body, String externalId) {
         return new CommentDraft(body, true, null, false, externalId);
     }

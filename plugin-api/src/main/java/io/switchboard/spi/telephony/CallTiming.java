@@ -14,6 +14,7 @@ import java.time.Instant;
  */
 public record CallTiming(Instant startedAt, Instant answeredAt, Instant endedAt, Duration total, Duration talk) {
 
+    /** @return timing of a call that has only started */
     public static CallTiming startedAt(Instant at) {
         return new CallTiming(at, null, null, null, null);
     }

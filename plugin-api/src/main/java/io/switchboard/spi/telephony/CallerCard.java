@@ -9,6 +9,7 @@ package io.switchboard.spi.telephony;
  */
 public record CallerCard(String clientName, String clientUrl, String ticketUrl) {
 
+    /** @return a card for a caller the helpdesk does not know */
     public static CallerCard unknown() {
         return new CallerCard(null, null, null);
     }
