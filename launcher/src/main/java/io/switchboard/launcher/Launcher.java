@@ -38,9 +38,22 @@ public final class Launcher {
     /** Guarded by {@code this}. */
     private boolean stopped;
 
+    /** Checks an external database before the platform starts; returns the problem in plain words, if any. */
+    @FunctionalInterface
+    interface DatabaseCheck {
+        Optional<String> problem(String url, String user, String password);
+    }
+
+    private final DatabaseCheck externalDatabaseCheck;
+
     Launcher(Settings settings, PrintStream out) {
+        this(settings, out, ExternalDatabaseProbe::problem);
+    }
+
+    Launcher(Settings settings, PrintStream out, DatabaseCheck externalDatabaseCheck) {
         this.settings = settings;
         this.out = out;
+        this.externalDatabaseCheck = externalDatabaseCheck;
     }
 
     /**
@@ -112,6 +125,12 @@ public final class Launcher {
             dbPassword = dbPassword.isEmpty() ? "embedded" : dbPassword;
         } else {
             dbUrl = settings.externalDbUrl().orElseThrow();
+            Optional<String> problem = externalDatabaseCheck.problem(dbUrl, settings.dbUser(), dbPassword);
+            if (problem.isPresent()) {
+                out.println("Switchboard cannot start: cannot connect to the database at " + dbUrl.split("\\?")[0]
+                        + " as '" + settings.dbUser() + "': " + problem.get());
+                return 1;
+            }
         }
         if (stopping) {
             return 1;

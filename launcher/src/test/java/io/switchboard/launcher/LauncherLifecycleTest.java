@@ -48,10 +48,14 @@ class LauncherLifecycleTest {
     }
 
     private int run(String mode, Duration startupTimeout) throws Exception {
-        Settings settings = new Settings(freePort(), data, dist.resolve("plugins"), dist,
-                Optional.of("jdbc:mariadb://db.example:3306/switchboard"), "sb", "pa55word", 0,
-                List.of("-Xmx32m", "-Dfake.mode=" + mode), startupTimeout);
-        return new Launcher(settings, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+        // The "external" database is fictitious here: its check passes.
+        return run(mode, startupTimeout, "jdbc:mariadb://db.example:3306/switchboard", (url, user, pw) -> Optional.empty());
+    }
+
+    private int run(String mode, Duration startupTimeout, String dbUrl, Launcher.DatabaseCheck check) throws Exception {
+        Settings settings = new Settings(freePort(), data, dist.resolve("plugins"), dist, Optional.of(dbUrl), "sb",
+                "pa55word", 0, List.of("-Xmx32m", "-Dfake.mode=" + mode), startupTimeout);
+        return new Launcher(settings, new PrintStream(console, true, StandardCharsets.UTF_8), check).run();
     }
 
     private String console() {
@@ -91,6 +95,16 @@ class LauncherLifecycleTest {
         assertThat(arguments).startsWith("--deploy " + dist.resolve("switchboard-platform.war"))
                 .contains("--contextroot / --port ", "--nohazelcast").doesNotContain("pa55word");
         assertThat(console()).doesNotContain("pa55word");
+    }
+
+    @Test
+    void anUnreachableExternalDatabaseIsReportedAtOnceAndThePlatformNeverStarts() throws Exception {
+        int closed = freePort();
+        assertThat(run("up-then-exit3", Duration.ofSeconds(30), "jdbc:mariadb://127.0.0.1:" + closed + "/switchboard",
+                ExternalDatabaseProbe::problem)).isEqualTo(1);
+        assertThat(console()).contains("Switchboard cannot start: cannot connect to the database at jdbc:mariadb://127.0.0.1:"
+                + closed + "/switchboard as 'sb'").doesNotContain("pa55word").doesNotContain("is up");
+        assertThat(data.resolve("fake-arguments.txt")).doesNotExist();
     }
 
     private static int freePort() throws IOException {
