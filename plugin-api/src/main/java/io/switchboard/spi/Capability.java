@@ -15,8 +15,10 @@ public enum Capability {
     EXTERNAL_IDS,
     /** Helpdesk: comments can be internal (agents only). */
     PRIVATE_COMMENTS,
-    /** Helpdesk: tickets can be created from a vendor template (task systems). */
+    /** Helpdesk: tickets (tasks) and clients (contacts) can be created from vendor templates (task systems, CP1). */
     TASK_TEMPLATES,
+    /** Helpdesk: a note / action can be added to a client's profile (CP7: OS, browser, IP of each contact). */
+    CLIENT_NOTES,
     /** Helpdesk: extra participants can be added to a ticket or task. */
     PARTICIPANTS,
     /** Helpdesk: the vendor sends webhooks that {@link io.switchboard.spi.helpdesk.HelpdeskConnector#parse} understands. */

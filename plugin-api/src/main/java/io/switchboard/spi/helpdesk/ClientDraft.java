@@ -12,13 +12,21 @@ import java.util.Map;
  * @param organizationId organization to link, or {@code null}
  * @param customFields   custom field id → value (CT8)
  * @param externalId     the platform's idempotency key, where the vendor can store one
+ * @param templateId     vendor template to create the client (contact) from, or {@code null} (CP1;
+ *                       {@link io.switchboard.spi.Capability#TASK_TEMPLATES})
  */
 public record ClientDraft(String name, List<String> emails, List<String> phones, String organizationId,
-                          Map<String, String> customFields, String externalId) {
+                          Map<String, String> customFields, String externalId, String templateId) {
 
     public ClientDraft {
         emails = emails == null ? List.of() : List.copyOf(emails);
         phones = phones == null ? List.of() : List.copyOf(phones);
         customFields = customFields == null ? Map.of() : Map.copyOf(customFields);
+    }
+
+    /** A draft without a template. */
+    public ClientDraft(String name, List<String> emails, List<String> phones, String organizationId,
+                       Map<String, String> customFields, String externalId) {
+        this(name, emails, phones, organizationId, customFields, externalId, null);
     }
 }

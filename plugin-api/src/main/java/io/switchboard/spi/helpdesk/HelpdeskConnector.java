@@ -78,6 +78,11 @@ public interface HelpdeskConnector extends Connector {
         throw unsupported("organizations");
     }
 
+    /** Adds a note (an "action" in task systems) to the client's profile; only with {@link Capability#CLIENT_NOTES}. */
+    default void addClientNote(String clientId, String note, ConnectorContext context) {
+        throw unsupported("client notes");
+    }
+
     /** @return the custom fields of an entity type; only with {@link Capability#CUSTOM_FIELDS} */
     default List<CustomFieldInfo> customFields(ExternalRef.EntityType entity, ConnectorContext context) {
         throw unsupported("custom fields");
