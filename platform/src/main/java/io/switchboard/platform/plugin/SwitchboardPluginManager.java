@@ -12,6 +12,7 @@ import org.pf4j.PluginDescriptorFinder;
 import org.pf4j.PluginFactory;
 import org.pf4j.PluginLoader;
 import org.pf4j.PluginRuntimeException;
+import org.pf4j.PluginStatusProvider;
 import org.pf4j.PluginWrapper;
 import org.pf4j.RuntimeMode;
 import org.pf4j.SingletonExtensionFactory;
@@ -55,6 +56,31 @@ final class SwitchboardPluginManager extends DefaultPluginManager {
                         new SpiFirstPluginClassLoader(SwitchboardPluginManager.this, descriptor, platformLoader);
                 loader.addFile(pluginPath.toFile());
                 return loader;
+            }
+        };
+    }
+
+    /**
+     * Every jar in the directory is loaded: PF4J's enabled.txt / disabled.txt files are not consulted (a plugin
+     * disabled that way would look like an incompatible one). Switching plugins on and off is the platform's own
+     * business, per tenant.
+     */
+    @Override
+    protected PluginStatusProvider createPluginStatusProvider() {
+        return new PluginStatusProvider() {
+            @Override
+            public boolean isPluginDisabled(String pluginId) {
+                return false;
+            }
+
+            @Override
+            public void disablePlugin(String pluginId) {
+                throw new PluginRuntimeException("plugins are switched on and off by the platform, not by PF4J files");
+            }
+
+            @Override
+            public void enablePlugin(String pluginId) {
+                // every loaded plugin is enabled
             }
         };
     }

@@ -27,6 +27,8 @@ class PluginDirectoryLoaderTest {
     static void loadStandardSet() throws Exception {
         Path plugins = Files.createDirectories(work.resolve("plugins"));
         TestPluginJars.buildStandardSet(work, plugins);
+        // PF4J's own switch-off file must not turn a good plugin into an "incompatible" one.
+        Files.writeString(plugins.resolve("disabled.txt"), "good\n");
         loader = new PluginDirectoryLoader(plugins, "1.0.0");
         loaded = loader.load();
         byFile = loaded.reports().stream().collect(Collectors.toMap(PluginReport::jarFile, Function.identity()));
