@@ -11,8 +11,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,8 +32,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with 200 or 4xx; 401 is our choice and the connector must handle both). Fault injection: {@link #failNext}
  * makes the next requests fail with a status and optional {@code Retry-After}.
  *
- * <p>Implemented methods: {@code /users} (agents; filter {@code user_id}). The ticket and client methods arrive
- * with the call-to-ticket flow (issue #6); until then they answer 404 {@code {"error":"Unknown method"}}.
+ * <p>Implemented methods: {@code /users} (agents; filter {@code user_id}); {@code /clients} (search by
+ * {@code query} against name, e-mails and phone, {@code partial_match} = substring ignoring case, or
+ * {@code full_match} = equal ignoring case; {@code offset} = page number, 100 per page; ordered by id),
+ * {@code /create/client}, {@code /update/client} (also {@code /create/client} with a {@code client_id}, as the
+ * sources disagree); {@code /create/ticket}, {@code /tickets} ({@code client_id}, {@code fstatus}, {@code sort=id},
+ * {@code order}, {@code offset} pages of 100), {@code /ticket} (the §3.4 shape with {@code status_id}),
+ * {@code /update/ticket} (an unknown {@code assignee_id} is refused with an error object), and
+ * {@code /create/comment}. Other paths answer 404 {@code {"error":"Unknown method"}}. Errors about missing or
+ * unknown entities come as error objects with HTTP 200, e.g. {@code {"error":"Ticket not found","code":111}}
+ * ([inf]: the real texts and codes are not documented).
+ *
+ * <p>State lives in memory; tests seed it with {@link #addClient} / {@link #addTicket} and read it back with
+ * {@link #clients()}, {@link #tickets()}, {@link #ticket(long)} and {@link #comments(long)}, which return immutable
+ * snapshots.
  */
 public final class UsedeskFake implements AutoCloseable {
 
@@ -35,7 +53,40 @@ public final class UsedeskFake implements AutoCloseable {
     public record Agent(long id, String name, String email, String role) {
     }
 
+    /**
+     * A client as stored. {@code /clients} shows {@code emails} as one string: the addresses joined by ", ", or
+     * null when there are none ([inf]: how the real API shows several addresses is not documented).
+     */
+    public record Client(long id, String name, List<String> emails, String phone) {
+        public Client {
+            emails = List.copyOf(emails);
+        }
+    }
+
+    /** A ticket as stored; {@code status} is the numeric status id, {@code customFields} field id → value. */
+    public record Ticket(long id, String subject, String message, Long clientId, int status, String priority,
+                         String type, String additionalId, Long assigneeId, Long channelId, List<String> tags,
+                         Map<Long, String> customFields, boolean privateComment) {
+        public Ticket {
+            tags = List.copyOf(tags);
+            customFields = Map.copyOf(customFields);
+        }
+    }
+
+    /** A comment as stored: {@code type} public/private, {@code from} user/client/trigger. */
+    public record Comment(long id, long ticketId, String message, String type, String from, Long userId) {
+    }
+
+    private static final int PAGE_SIZE = 100;
+
     private final ObjectMapper json = new ObjectMapper();
+    private final Object lock = new Object();
+    private final Map<Long, Client> clients = new TreeMap<>();
+    private final Map<Long, Ticket> tickets = new TreeMap<>();
+    private final Map<Long, List<Comment>> comments = new TreeMap<>();
+    private long nextClientId = 242630;
+    private long nextTicketId = 37344609;
+    private long nextCommentId = 112233445;
     private final String apiToken;
     private final List<Agent> agents = new CopyOnWriteArrayList<>();
     private final List<String> requestLog = new CopyOnWriteArrayList<>();
@@ -67,6 +118,53 @@ public final class UsedeskFake implements AutoCloseable {
     public UsedeskFake addAgent(long id, String name, String email) {
         agents.add(new Agent(id, name, email, "employee"));
         return this;
+    }
+
+    /** Adds a client and returns its id. */
+    public long addClient(String name, String email, String phone) {
+        synchronized (lock) {
+            long id = nextClientId++;
+            clients.put(id, new Client(id, name, email == null ? List.of() : List.of(email), phone));
+            return id;
+        }
+    }
+
+    /** Adds a ticket (priority medium, type question) and returns its id. */
+    public long addTicket(Long clientId, String subject, int status, String additionalId) {
+        synchronized (lock) {
+            long id = nextTicketId++;
+            tickets.put(id, new Ticket(id, subject, "", clientId, status, "medium", "question", additionalId, null,
+                    null, List.of(), Map.of(), false));
+            return id;
+        }
+    }
+
+    /** @return the clients, by id */
+    public List<Client> clients() {
+        synchronized (lock) {
+            return List.copyOf(clients.values());
+        }
+    }
+
+    /** @return the tickets, by id */
+    public List<Ticket> tickets() {
+        synchronized (lock) {
+            return List.copyOf(tickets.values());
+        }
+    }
+
+    /** @return the ticket with this id, if any */
+    public Optional<Ticket> ticket(long id) {
+        synchronized (lock) {
+            return Optional.ofNullable(tickets.get(id));
+        }
+    }
+
+    /** @return the comments of a ticket, oldest first */
+    public List<Comment> comments(long ticketId) {
+        synchronized (lock) {
+            return List.copyOf(comments.getOrDefault(ticketId, List.of()));
+        }
     }
 
     /** The next {@code times} requests fail with {@code status}, with {@code Retry-After} when not {@code null}. */
@@ -101,9 +199,25 @@ public final class UsedeskFake implements AutoCloseable {
                 send(exchange, 401, error("Invalid api_token", 401));
                 return;
             }
-            switch (path) {
-                case "/users" -> send(exchange, 200, users(body));
-                default -> send(exchange, 404, error("Unknown method", 404));
+            JsonNode answer;
+            synchronized (lock) {
+                answer = switch (path) {
+                    case "/users" -> users(body);
+                    case "/clients" -> searchClients(body);
+                    case "/create/client" -> body.hasNonNull("client_id") ? updateClient(body) : createClient(body);
+                    case "/update/client" -> updateClient(body);
+                    case "/create/ticket" -> createTicket(body);
+                    case "/tickets" -> listTickets(body);
+                    case "/ticket" -> getTicket(body);
+                    case "/update/ticket" -> updateTicket(body);
+                    case "/create/comment" -> createComment(body);
+                    default -> null;
+                };
+            }
+            if (answer == null) {
+                send(exchange, 404, error("Unknown method", 404));
+            } else {
+                send(exchange, 200, answer);
             }
         }
     }
@@ -117,6 +231,237 @@ public final class UsedeskFake implements AutoCloseable {
                         .put("role", agent.role()).putArray("groups");
             }
         }
+        return result;
+    }
+
+    private JsonNode searchClients(ObjectNode request) {
+        String query = text(request.path("query"));
+        boolean full = "full_match".equals(text(request.path("search_type")));
+        List<Client> found = new ArrayList<>();
+        for (Client client : clients.values()) {
+            if (query == null || matches(client, query.toLowerCase(Locale.ROOT), full)) {
+                found.add(client);
+            }
+        }
+        ArrayNode result = json.createArrayNode();
+        page(found, request).forEach(client -> {
+            ObjectNode item = result.addObject().put("id", client.id()).put("name", client.name());
+            if (client.emails().isEmpty()) {
+                item.putNull("emails");
+            } else {
+                item.put("emails", String.join(", ", client.emails()));
+            }
+            item.put("phone", client.phone());
+            ArrayNode ids = item.putArray("tickets");
+            tickets.values().stream().filter(t -> Long.valueOf(client.id()).equals(t.clientId()))
+                    .forEach(t -> ids.add(t.id()));
+        });
+        return result;
+    }
+
+    private static boolean matches(Client client, String query, boolean full) {
+        List<String> values = new ArrayList<>(client.emails());
+        values.add(client.name());
+        values.add(client.phone());
+        return values.stream().filter(v -> v != null).map(v -> v.toLowerCase(Locale.ROOT))
+                .anyMatch(v -> full ? v.equals(query) : v.contains(query));
+    }
+
+    private JsonNode createClient(ObjectNode request) {
+        long id = nextClientId++;
+        clients.put(id, new Client(id, request.path("name").asText(""), strings(request.path("emails")),
+                text(request.path("phone"))));
+        return json.createObjectNode().put("status", true).put("client_id", id);
+    }
+
+    private JsonNode updateClient(ObjectNode request) {
+        Client old = clients.get(request.path("client_id").asLong());
+        if (old == null) {
+            return error("Client not found", 112);
+        }
+        List<String> emails = request.has("emails") ? strings(request.path("emails")) : old.emails();
+        clients.put(old.id(), new Client(old.id(), request.has("name") ? request.path("name").asText() : old.name(),
+                emails, request.has("phone") ? text(request.path("phone")) : old.phone()));
+        return json.createObjectNode().put("status", true).put("client_id", old.id());
+    }
+
+    private JsonNode createTicket(ObjectNode request) {
+        String subject = text(request.path("subject"));
+        String message = text(request.path("message"));
+        if (subject == null || message == null) {
+            return error("The subject and message fields are required", 100);
+        }
+        Long clientId = longOrNull(request.path("client_id"));
+        if (clientId != null && !clients.containsKey(clientId)) {
+            return error("Client not found", 112);
+        }
+        Long assigneeId = longOrNull(request.path("assignee_id"));
+        if (assigneeId != null && agents.stream().noneMatch(a -> a.id() == assigneeId)) {
+            return error("Assignee not found", 113);
+        }
+        long id = nextTicketId++;
+        tickets.put(id, new Ticket(id, subject, message, clientId, request.path("status").asInt(8),
+                request.path("priority").asText("medium"), request.path("type").asText("question"),
+                text(request.path("additional_id")), assigneeId, longOrNull(request.path("channel_id")),
+                tags(request.path("tag")), fields(request.path("lists")),
+                request.path("private_comment").asBoolean(false)));
+        comments.computeIfAbsent(id, k -> new ArrayList<>()).add(new Comment(nextCommentId++, id, message,
+                request.path("private_comment").asBoolean(false) ? "private" : "public",
+                request.path("from").asText("client"), longOrNull(request.path("user_id"))));
+        return json.createObjectNode().put("status", "success").put("ticket_id", id);
+    }
+
+    private JsonNode listTickets(ObjectNode request) {
+        Long clientId = longOrNull(request.path("client_id"));
+        Long status = longOrNull(request.path("fstatus"));
+        List<Ticket> found = new ArrayList<>();
+        for (Ticket ticket : tickets.values()) {
+            if ((clientId == null || clientId.equals(ticket.clientId()))
+                    && (status == null || status == ticket.status())) {
+                found.add(ticket);
+            }
+        }
+        if ("desc".equals(text(request.path("order")))) {
+            Collections.reverse(found);
+        }
+        ArrayNode result = json.createArrayNode();
+        page(found, request).forEach(t -> {
+            ObjectNode item = result.addObject().put("id", t.id()).put("priority", t.priority())
+                    .put("subject", t.subject());
+            putLong(item, "client_id", t.clientId());
+            putLong(item, "assignee_id", t.assigneeId());
+            putLong(item, "channel_id", t.channelId());
+            item.putNull("group").put("last_updated_at", "2024-05-02 10:11:12").put("type", t.type())
+                    .put("created_at", "2024-05-02 10:11:12");
+            ArrayNode fields = item.putArray("ticket_fields");
+            t.customFields().forEach((fieldId, value) -> fields.addObject().put("id", fieldId).put("value", value));
+            ArrayNode tags = item.putArray("tags");
+            t.tags().forEach(tag -> tags.addObject().put("name", tag));
+            item.put("status", t.status()).put("last_comment", "").putNull("remind_at");
+        });
+        return result;
+    }
+
+    private JsonNode getTicket(ObjectNode request) {
+        Ticket t = tickets.get(request.path("ticket_id").asLong());
+        if (t == null) {
+            return error("Ticket not found", 111);
+        }
+        ObjectNode result = json.createObjectNode();
+        ObjectNode ticket = result.putObject("ticket").put("id", t.id()).put("subject", t.subject())
+                .put("priority", t.priority());
+        putLong(ticket, "client_id", t.clientId());
+        putLong(ticket, "assignee_id", t.assigneeId());
+        putLong(ticket, "channel_id", t.channelId());
+        ticket.putNull("group").put("last_updated_at", "2024-05-02 10:11:12").put("type", t.type())
+                .put("status_id", t.status()).putNull("email").put("published_at", "2024-05-02 10:11:12")
+                .put("additional_id", t.additionalId());
+        ArrayNode tags = result.putArray("tags");
+        t.tags().forEach(tags::add);
+        result.putArray("changes");
+        ArrayNode fields = result.putArray("custom_fields");
+        t.customFields().forEach((fieldId, value) -> fields.addObject().put("ticket_id", t.id())
+                .put("ticket_field_id", fieldId).put("value", value));
+        ArrayNode list = result.putArray("comments");
+        comments.getOrDefault(t.id(), List.of()).forEach(c -> {
+            ObjectNode item = list.addObject().put("id", c.id()).put("message", c.message()).put("from", c.from())
+                    .put("type", c.type());
+            putLong(item, "user_id", c.userId());
+            item.put("ticket_id", t.id());
+        });
+        return result;
+    }
+
+    private JsonNode updateTicket(ObjectNode request) {
+        Ticket t = tickets.get(request.path("ticket_id").asLong());
+        if (t == null) {
+            return error("Ticket not found", 111);
+        }
+        Long assigneeId = t.assigneeId();
+        if (request.has("assignee_id")) {
+            assigneeId = longOrNull(request.path("assignee_id"));
+            Long wanted = assigneeId;
+            if (wanted != null && agents.stream().noneMatch(a -> a.id() == wanted)) {
+                return error("Assignee not found", 113);
+            }
+        }
+        List<String> tags = new ArrayList<>(t.tags());
+        tags(request.path("tag")).stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
+        Map<Long, String> fields = new TreeMap<>(t.customFields());
+        fields.putAll(fields(request.path("list")));
+        fields.putAll(fields(request.path("lists")));
+        tickets.put(t.id(), new Ticket(t.id(), request.path("subject").asText(t.subject()), t.message(),
+                t.clientId(), request.path("status").asInt(t.status()), request.path("priority").asText(t.priority()),
+                request.path("type").asText(t.type()), t.additionalId(), assigneeId, t.channelId(), tags, fields,
+                t.privateComment()));
+        return json.createObjectNode().put("status", "success");
+    }
+
+    private JsonNode createComment(ObjectNode request) {
+        Ticket t = tickets.get(request.path("ticket_id").asLong());
+        if (t == null) {
+            return error("Ticket not found", 111);
+        }
+        String message = text(request.path("message"));
+        if (message == null) {
+            return error("The message field is required", 100);
+        }
+        long id = nextCommentId++;
+        // Usedesk's default comment type is private (vendors/usedesk.md §3.3).
+        comments.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(new Comment(id, t.id(), message,
+                request.path("type").asText("private"), request.path("from").asText("user"),
+                longOrNull(request.path("user_id"))));
+        return json.createObjectNode().put("status", "success").put("comment_id", id);
+    }
+
+    private static <T> List<T> page(List<T> all, ObjectNode request) {
+        int from = request.path("offset").asInt(0) * PAGE_SIZE;
+        return from >= all.size() ? List.of() : all.subList(from, Math.min(all.size(), from + PAGE_SIZE));
+    }
+
+    private static String text(JsonNode node) {
+        return node.isMissingNode() || node.isNull() || node.asText().isBlank() ? null : node.asText();
+    }
+
+    private static Long longOrNull(JsonNode node) {
+        String text = text(node);
+        if (text == null || "null".equals(text)) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            return -1L;
+        }
+    }
+
+    private static void putLong(ObjectNode node, String field, Long value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, value);
+        }
+    }
+
+    private static List<String> strings(JsonNode node) {
+        List<String> result = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(n -> result.add(n.asText()));
+        } else if (text(node) != null) {
+            result.add(node.asText());
+        }
+        return result;
+    }
+
+    private static List<String> tags(JsonNode node) {
+        String text = text(node);
+        return text == null ? List.of() : Arrays.stream(text.split(",")).map(String::trim)
+                .filter(tag -> !tag.isEmpty()).toList();
+    }
+
+    private static Map<Long, String> fields(JsonNode node) {
+        Map<Long, String> result = new TreeMap<>();
+        node.forEach(field -> result.put(field.path("id").asLong(), field.path("value").asText()));
         return result;
     }
 

@@ -1,14 +1,13 @@
 package io.switchboard.plugins.usedesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.spi.Capability;
 import io.switchboard.spi.CheckResult;
 import io.switchboard.spi.ConnectorContext;
 import io.switchboard.spi.ConnectorDescriptor;
 import io.switchboard.spi.ConnectorKind;
 import io.switchboard.spi.ExternalRef;
+import io.switchboard.spi.ParsedEvents;
 import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.config.ValidationProblem;
 import io.switchboard.spi.error.PermanentVendorException;
@@ -19,37 +18,34 @@ import io.switchboard.spi.helpdesk.Client;
 import io.switchboard.spi.helpdesk.ClientDraft;
 import io.switchboard.spi.helpdesk.CommentDraft;
 import io.switchboard.spi.helpdesk.HelpdeskConnector;
+import io.switchboard.spi.helpdesk.HelpdeskEvent;
 import io.switchboard.spi.helpdesk.Ticket;
 import io.switchboard.spi.helpdesk.TicketDraft;
 import io.switchboard.spi.helpdesk.TicketQuery;
 import io.switchboard.spi.helpdesk.TicketStatusOption;
 import io.switchboard.spi.helpdesk.TicketUpdate;
-import io.switchboard.spi.http.VendorRequest;
-import io.switchboard.spi.http.VendorResponse;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import io.switchboard.spi.helpdesk.CustomFieldInfo;
 import org.pf4j.Extension;
 
 /**
  * Usedesk helpdesk connector (vendors/usedesk.md). Every API method is a POST with {@code api_token} in the JSON
  * body; errors come as {@code {"error": …}} with HTTP 200 or 4xx, so both are checked.
  *
- * <p>Implemented now: settings, {@link #check} (via {@code /users}, the cheapest authenticated read),
- * {@link #listAgents}, webhook {@link #verify} (the {@code secret} field, compared in constant time; Usedesk signs
- * nothing) and {@link #keys}. Client and ticket operations and webhook parsing arrive with the call-to-ticket flow
- * (issue #6) and until then fail with a permanent "not supported yet" error.
+ * <p>The calls and their error handling are in {@link UsedeskApi}, client operations in {@link UsedeskClients},
+ * ticket and comment operations in {@link UsedeskTickets}, the fixed status/priority/type tables in
+ * {@link UsedeskMapping}. {@link #check} uses {@code /users}, the cheapest authenticated read; webhook
+ * {@link #verify} compares the {@code secret} field in constant time (Usedesk signs nothing).
  */
 @Extension
 public class UsedeskConnector implements HelpdeskConnector {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor("usedesk", ConnectorKind.HELPDESK,
             "Usedesk", "Usedesk helpdesk: clients, tickets and comments through the API channel.",
@@ -77,7 +73,7 @@ public class UsedeskConnector implements HelpdeskConnector {
     public CheckResult check(ConnectorContext context) {
         UsedeskSettings settings = UsedeskSettings.from(context.config());
         try {
-            JsonNode agents = call(settings, "users", JSON.createObjectNode(), "list agents", context);
+            JsonNode agents = new UsedeskApi(settings, context).call("users", UsedeskApi.body(), "list agents");
             return CheckResult.ok("Authorized: " + agents.size() + " agent" + (agents.size() == 1 ? "" : "s")
                     + " visible");
         } catch (TransientVendorException e) {
@@ -86,6 +82,16 @@ public class UsedeskConnector implements HelpdeskConnector {
         } catch (PermanentVendorException e) {
             return CheckResult.failed(e.getMessage());
         }
+    }
+
+    /**
+     * Usedesk documents no API method that lists additional fields; custom fields are written by id, which the
+     * tenant copies from Usedesk (Settings → Additional fields) into the field mapping.
+     */
+    @Override
+    public List<CustomFieldInfo> customFields(ExternalRef.EntityType entity, ConnectorContext context) {
+        throw new PermanentVendorException("Usedesk has no API to list custom fields: enter the field ids shown in "
+                + "Usedesk under Settings → Additional fields");
     }
 
     @Override
@@ -103,10 +109,15 @@ public class UsedeskConnector implements HelpdeskConnector {
         return UsedeskWebhook.keys(request);
     }
 
+    /** Parses the three webhook kinds of the API channel; see {@link UsedeskEvents}. */
+    @Override
+    public ParsedEvents<HelpdeskEvent> parse(InboundRequest request, ConnectorContext context) {
+        return UsedeskEvents.parse(request);
+    }
+
     @Override
     public List<Agent> listAgents(ConnectorContext context) {
-        JsonNode agents = call(UsedeskSettings.from(context.config()), "users", JSON.createObjectNode(),
-                "list agents", context);
+        JsonNode agents = UsedeskApi.of(context).call("users", UsedeskApi.body(), "list agents");
         List<Agent> result = new ArrayList<>();
         for (JsonNode agent : agents) {
             result.add(new Agent(agent.path("id").asText(), agent.path("name").asText(""),
@@ -117,98 +128,60 @@ public class UsedeskConnector implements HelpdeskConnector {
 
     @Override
     public Optional<Client> findClientByPhone(String phone, ConnectorContext context) {
-        throw notYet("finding a client by phone");
+        return clients(context).findByPhone(phone);
     }
 
     @Override
     public Optional<Client> findClientByEmail(String email, ConnectorContext context) {
-        throw notYet("finding a client by e-mail");
+        return clients(context).findByEmail(email);
     }
 
     @Override
     public Client createClient(ClientDraft draft, ConnectorContext context) {
-        throw notYet("creating a client");
+        return clients(context).create(draft);
     }
 
     @Override
     public void updateClient(String clientId, ClientDraft changes, ConnectorContext context) {
-        throw notYet("updating a client");
+        clients(context).update(clientId, changes);
     }
 
     @Override
     public List<Ticket> findTickets(TicketQuery query, ConnectorContext context) {
-        throw notYet("finding tickets");
+        return tickets(context).find(query);
     }
 
     @Override
     public Optional<Ticket> findTicketByExternalId(String externalId, String clientId, ConnectorContext context) {
-        throw notYet("finding a ticket by additional_id");
+        return tickets(context).findByExternalId(externalId, clientId);
     }
 
     @Override
     public Ticket createTicket(TicketDraft draft, ConnectorContext context) {
-        throw notYet("creating a ticket");
+        return tickets(context).create(draft);
     }
 
     @Override
     public ExternalRef addComment(String ticketId, CommentDraft comment, ConnectorContext context) {
-        throw notYet("adding a comment");
+        return tickets(context).comment(ticketId, comment);
     }
 
     @Override
     public void updateTicket(String ticketId, TicketUpdate update, ConnectorContext context) {
-        throw notYet("updating a ticket");
+        tickets(context).update(ticketId, update);
     }
 
+    /** The ten fixed statuses of every Usedesk account; no call is made. */
     @Override
     public List<TicketStatusOption> ticketStatuses(ConnectorContext context) {
-        throw notYet("listing ticket statuses");
+        return UsedeskMapping.STATUSES;
     }
 
-    private static PermanentVendorException notYet(String operation) {
-        return new PermanentVendorException("Usedesk connector: " + operation
-                + " is not supported yet (planned in issue #6)");
+    private static UsedeskClients clients(ConnectorContext context) {
+        return new UsedeskClients(UsedeskApi.of(context));
     }
 
-    /**
-     * Calls an API method. Usedesk reports errors as an {@code error} object with HTTP 200 or with a 4xx/5xx.
-     *
-     * @throws TransientVendorException on 429/5xx/timeouts
-     * @throws PermanentVendorException on a refused token (401/403, or an error about the token) and other errors
-     */
-    private static JsonNode call(UsedeskSettings settings, String method, ObjectNode body, String what,
-                                 ConnectorContext context) {
-        body.put("api_token", settings.apiToken());
-        VendorResponse response = context.http().send(
-                VendorRequest.json("POST", settings.method(method), body.toString()));
-        if (response.status() == 401 || response.status() == 403) {
-            throw refused(errorText(response).orElse("HTTP " + response.status()));
-        }
-        response.requireSuccess(what);
-        Optional<String> error = errorText(response);
-        if (error.isPresent()) {
-            if (error.get().toLowerCase(java.util.Locale.ROOT).contains("token")) {
-                throw refused(error.get());
-            }
-            throw new PermanentVendorException("Could not " + what + ": Usedesk said \"" + error.get() + "\"");
-        }
-        try {
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new PermanentVendorException("Could not " + what + ": Usedesk answered something that is not JSON");
-        }
-    }
-
-    private static PermanentVendorException refused(String detail) {
-        return new PermanentVendorException("Usedesk refused the API token (" + detail + ")");
-    }
-
-    private static Optional<String> errorText(VendorResponse response) {
-        try {
-            JsonNode node = JSON.readTree(response.body());
-            return node != null && node.has("error") ? Optional.of(node.path("error").asText()) : Optional.empty();
-        } catch (IOException notJson) {
-            return Optional.empty();
-        }
+    private static UsedeskTickets tickets(ConnectorContext context) {
+        return new UsedeskTickets(UsedeskApi.of(context));
     }
 }

@@ -11,8 +11,9 @@ import java.net.URI;
  * @param apiToken  the API channel's token (also the webhook {@code secret})
  * @param baseUrl   API base URL ending in {@code /}
  * @param channelId the API channel id new tickets are attached to, or {@code null} for the token's own channel
+ * @param region    where the account lives (decides the UI links)
  */
-record UsedeskSettings(String apiToken, URI baseUrl, Long channelId) {
+record UsedeskSettings(String apiToken, URI baseUrl, Long channelId, UsedeskRegion region) {
 
     static final String API_TOKEN = "api_token";
     static final String REGION = "region";
@@ -34,7 +35,17 @@ record UsedeskSettings(String apiToken, URI baseUrl, Long channelId) {
         UsedeskRegion region = UsedeskRegion.of(config.text(REGION).orElse(UsedeskRegion.RU.value));
         String base = region == UsedeskRegion.CUSTOM ? config.requireText(BASE_URL) : region.baseUrl;
         return new UsedeskSettings(config.requireText(API_TOKEN), URI.create(base.endsWith("/") ? base : base + "/"),
-                config.number(CHANNEL_ID).orElse(null));
+                config.number(CHANNEL_ID).orElse(null), region);
+    }
+
+    /**
+     * The link to a ticket in the agents' UI. [inf] The UI address is not in the API documentation: the cloud
+     * UIs are {@code secure.usedesk.ru} (also assumed for self-hosted accounts, whose UI host is unknown) and
+     * {@code secure.usedesk.com}, with tickets at {@code /tickets/{id}}; verify against a live account.
+     */
+    String ticketUrl(String ticketId) {
+        String host = region == UsedeskRegion.COM ? "secure.usedesk.com" : "secure.usedesk.ru";
+        return "https://" + host + "/tickets/" + ticketId;
     }
 
     /** @return the URL of an API method, e.g. {@code users} or {@code create/ticket} */
@@ -45,6 +56,6 @@ record UsedeskSettings(String apiToken, URI baseUrl, Long channelId) {
     /** Never prints the token. */
     @Override
     public String toString() {
-        return "UsedeskSettings[" + baseUrl + ", channel " + channelId + "]";
+        return "UsedeskSettings[" + baseUrl + ", channel " + channelId + ", " + region + "]";
     }
 }

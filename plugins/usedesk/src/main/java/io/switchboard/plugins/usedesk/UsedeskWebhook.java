@@ -2,6 +2,7 @@ package io.switchboard.plugins.usedesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.spi.error.WebhookRejectedException;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
@@ -66,6 +67,29 @@ final class UsedeskWebhook {
             return InboundKeys.of(flatId == null ? null : "trigger:" + flatId, flatTicketId);
         }
         throw WebhookRejectedException.malformed("not a Usedesk ticket, comment or change event");
+    }
+
+    /**
+     * @return the body as one JSON tree: a JSON body as is; a PHP-style form ({@code trigger[data][0][target]=…})
+     *         as nested objects, list indexes becoming object keys (so readers iterate {@code data} the same way
+     *         in both), all values strings
+     * @throws WebhookRejectedException 400 when a JSON body is not a JSON object
+     */
+    static JsonNode tree(InboundRequest request) {
+        if (!isForm(request)) {
+            return json(request);
+        }
+        ObjectNode root = JSON.createObjectNode();
+        request.formFields().forEach((name, value) -> {
+            String[] path = name.replace("]", "").split("\\[");
+            ObjectNode parent = root;
+            for (int i = 0; i < path.length - 1; i++) {
+                JsonNode child = parent.get(path[i]);
+                parent = child instanceof ObjectNode object ? object : parent.putObject(path[i]);
+            }
+            parent.put(path[path.length - 1], value);
+        });
+        return root;
     }
 
     private static boolean isForm(InboundRequest request) {

@@ -9,6 +9,9 @@ import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.error.TransientVendorException;
 import io.switchboard.spi.error.WebhookRejectedException;
 import io.switchboard.spi.helpdesk.Agent;
+import io.switchboard.spi.helpdesk.CommentDraft;
+import io.switchboard.spi.helpdesk.TicketStatus;
+import io.switchboard.spi.helpdesk.TicketStatusOption;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.testkit.ConnectorContract;
@@ -140,9 +143,36 @@ class UsedeskConnectorTest {
     }
 
     @Test
-    void operationsOfTheNextIssueFailClearly() {
-        assertThatThrownBy(() -> connector.createTicket(null, context(TOKEN)))
-                .isInstanceOf(PermanentVendorException.class).hasMessageContaining("not supported yet");
+    void serverErrorIsTransient() {
+        usedesk.failNext(1, 500, null);
+        assertThatThrownBy(() -> connector.findClientByEmail("ivan@example.com", context(TOKEN)))
+                .isInstanceOf(TransientVendorException.class).hasMessageContaining("500");
+    }
+
+    @Test
+    void errorObjectWithHttp200IsPermanentWithTheVendorsMessage() {
+        assertThatThrownBy(() -> connector.addComment("999", CommentDraft.internalNote("x", null), context(TOKEN)))
+                .isInstanceOf(PermanentVendorException.class)
+                .hasMessage("Could not add a comment: Usedesk said \"Ticket not found\"");
+    }
+
+    @Test
+    void aWrongTokenIsPermanentAndNotInTheMessage() {
+        assertThatThrownBy(() -> connector.findClientByPhone("79990001122", context("wrong-token")))
+                .isInstanceOf(PermanentVendorException.class).hasMessageStartingWith("Usedesk refused the API token")
+                .hasMessageNotContaining("wrong-token");
+    }
+
+    @Test
+    void ticketStatusesAreTheTenDocumentedOnesWithoutACall() {
+        List<TicketStatusOption> statuses = connector.ticketStatuses(context(TOKEN));
+        assertThat(statuses).extracting(TicketStatusOption::id)
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+        assertThat(statuses).extracting(TicketStatusOption::meaning).containsExactly(TicketStatus.OPEN,
+                TicketStatus.RESOLVED, TicketStatus.CLOSED, TicketStatus.DELETED, TicketStatus.ON_HOLD,
+                TicketStatus.PENDING, TicketStatus.SPAM, TicketStatus.NEW, TicketStatus.OTHER, TicketStatus.MERGED);
+        assertThat(statuses.get(7).label()).isEqualTo("New");
+        assertThat(usedesk.requests()).isEmpty();
     }
 
     private static InboundRequest json(String body) {

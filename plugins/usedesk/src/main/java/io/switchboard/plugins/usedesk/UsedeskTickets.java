@@ -1,0 +1,245 @@
+package io.switchboard.plugins.usedesk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.spi.ExternalRef;
+import io.switchboard.spi.error.PermanentVendorException;
+import io.switchboard.spi.helpdesk.CommentDraft;
+import io.switchboard.spi.helpdesk.Ticket;
+import io.switchboard.spi.helpdesk.TicketDraft;
+import io.switchboard.spi.helpdesk.TicketQuery;
+import io.switchboard.spi.helpdesk.TicketUpdate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Ticket and comment operations on Usedesk (vendors/usedesk.md §3.1–3.5): {@code /create/ticket},
+ * {@code /tickets}, {@code /ticket}, {@code /create/comment}, {@code /update/ticket}.
+ */
+final class UsedeskTickets {
+
+    /** {@code /tickets} answers at most this many per page; {@code offset} is the page number. */
+    static final int PAGE_SIZE = 100;
+
+    /**
+     * How many pages of a client's tickets {@link #findByExternalId} reads: the ticket it looks for was created
+     * moments before a crash, so it is among the newest; each candidate costs one {@code /ticket} call.
+     */
+    static final int EXTERNAL_ID_PAGES = 2;
+
+    private final UsedeskApi api;
+
+    UsedeskTickets(UsedeskApi api) {
+        this.api = api;
+    }
+
+    /**
+     * {@code /create/ticket}. The body is escaped to HTML; {@code status} is always sent (the draft's or 8,
+     * "New"); {@code additional_id} carries the external id for {@link #findByExternalId}; custom fields go as
+     * {@code lists:[{id, value}]}. Organization, participants and template have no Usedesk counterpart here and
+     * are not sent.
+     *
+     * @return the ticket with its id, status, external id and UI link ([inf], see {@link UsedeskSettings#ticketUrl})
+     */
+    Ticket create(TicketDraft draft) {
+        ObjectNode body = UsedeskApi.body().put("subject", draft.subject())
+                .put("message", UsedeskMapping.html(draft.body()));
+        if (draft.clientId() != null) {
+            UsedeskMapping.putId(body, "client_id", draft.clientId());
+        }
+        if (draft.type() != null) {
+            body.put("type", UsedeskMapping.type(draft.type()));
+        }
+        if (draft.priority() != null) {
+            body.put("priority", UsedeskMapping.priority(draft.priority()));
+        }
+        String statusId = draft.statusId() == null ? UsedeskMapping.DEFAULT_STATUS_ID : draft.statusId();
+        UsedeskMapping.putId(body, "status", statusId);
+        if (!draft.tags().isEmpty()) {
+            body.put("tag", String.join(", ", draft.tags()));
+        }
+        if (draft.assigneeId() != null) {
+            UsedeskMapping.putId(body, "assignee_id", draft.assigneeId());
+        }
+        Long channelId = api.settings().channelId();
+        if (channelId != null) {
+            body.put("channel_id", channelId);
+        }
+        if (draft.externalId() != null) {
+            body.put("additional_id", draft.externalId());
+        }
+        if (draft.bodyInternal()) {
+            body.put("private_comment", true);
+        }
+        if (!draft.customFields().isEmpty()) {
+            UsedeskMapping.putCustomFields(body, "lists", draft.customFields());
+        }
+        JsonNode answer = api.call("create/ticket", body, "create a ticket");
+        String id = UsedeskMapping.text(answer.path("ticket_id"));
+        if (id == null) {
+            throw new PermanentVendorException("Could not create a ticket: Usedesk's answer has no ticket_id");
+        }
+        return new Ticket(id, null, draft.subject(), statusId, UsedeskMapping.status(statusId), draft.clientId(),
+                draft.assigneeId(), draft.externalId(), api.settings().ticketUrl(id), null);
+    }
+
+    /**
+     * {@code /tickets} filtered by {@code client_id}, once per status id ({@code fstatus} takes one; no filter
+     * when the set is empty), sorted by id descending and paged until a page is short or the limit is reached;
+     * then merged, highest (newest) id first, and cut to the limit. List items carry no {@code additional_id},
+     * so {@link Ticket#externalId()} is {@code null} here.
+     */
+    List<Ticket> find(TicketQuery query) {
+        long clientId = UsedeskMapping.id(query.clientId(), "client_id");
+        List<String> statuses = new ArrayList<>(new TreeSet<>(query.statusIds()));
+        if (statuses.isEmpty()) {
+            statuses.add(null);
+        }
+        Map<String, JsonNode> byId = new LinkedHashMap<>();
+        for (String status : statuses) {
+            list(clientId, status, query.limit(), Integer.MAX_VALUE)
+                    .forEach(item -> byId.putIfAbsent(item.path("id").asText(), item));
+        }
+        return byId.values().stream()
+                .sorted(Comparator.comparingLong((JsonNode item) -> item.path("id").asLong()).reversed())
+                .limit(query.limit())
+                .map(this::fromListItem)
+                .toList();
+    }
+
+    /**
+     * Usedesk cannot filter by {@code additional_id}, so this reads the client's newest tickets (all statuses, at
+     * most {@value #EXTERNAL_ID_PAGES} pages) and asks {@code /ticket} for each until one carries the key.
+     * Without a client there is nothing to search in: empty. [inf] The approach follows vendors/usedesk.md §7.
+     */
+    Optional<Ticket> findByExternalId(String externalId, String clientId) {
+        if (clientId == null || externalId == null) {
+            return Optional.empty();
+        }
+        long client = UsedeskMapping.id(clientId, "client_id");
+        for (JsonNode item : list(client, null, EXTERNAL_ID_PAGES * PAGE_SIZE, EXTERNAL_ID_PAGES)) {
+            JsonNode answer = api.call("ticket", UsedeskApi.body().put("ticket_id", item.path("id").asLong()),
+                    "read a ticket");
+            JsonNode ticket = answer.path("ticket");
+            if (externalId.equals(UsedeskMapping.text(ticket.path("additional_id")))) {
+                return Optional.of(fromTicket(ticket));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * {@code /create/comment}. Internal notes are {@code private}, the rest {@code public} (Usedesk's default
+     * would be private, so the type is always sent). A client's text is posted {@code from=client}; otherwise
+     * {@code from=user} with {@code user_id} when an agent is given (without one Usedesk uses the account's
+     * first agent).
+     *
+     * @return the comment's id; its link is the ticket's, as comments have no page of their own
+     */
+    ExternalRef comment(String ticketId, CommentDraft comment) {
+        ObjectNode body = UsedeskApi.body();
+        UsedeskMapping.putId(body, "ticket_id", ticketId);
+        body.put("message", UsedeskMapping.html(comment.body()));
+        body.put("type", comment.internal() ? "private" : "public");
+        if (comment.fromClient()) {
+            body.put("from", "client");
+        } else {
+            body.put("from", "user");
+            if (comment.authorAgentId() != null) {
+                UsedeskMapping.putId(body, "user_id", comment.authorAgentId());
+            }
+        }
+        JsonNode answer = api.call("create/comment", body, "add a comment");
+        String id = UsedeskMapping.text(answer.path("comment_id"));
+        if (id == null) {
+            throw new PermanentVendorException("Could not add a comment: Usedesk's answer has no comment_id");
+        }
+        return new ExternalRef(ExternalRef.EntityType.COMMENT, id, api.settings().ticketUrl(ticketId));
+    }
+
+    /**
+     * {@code /update/ticket} with {@code ticket_id} and only the parts the update sets: {@code assignee_id},
+     * {@code status}, {@code priority} (mapped), {@code tag} (the tags to add, joined by ", "; [inf] that Usedesk
+     * adds them rather than replacing the ticket's tags is not documented), and custom fields as
+     * {@code list:[{id, value}]} — the update method's field name per vendors/usedesk.md §3.2 (create uses
+     * {@code lists}). Nothing is sent when the update sets nothing. An unknown assignee is refused by Usedesk
+     * with an error object, which becomes a {@link PermanentVendorException}.
+     */
+    void update(String ticketId, TicketUpdate update) {
+        ObjectNode body = UsedeskApi.body();
+        if (update.assigneeId() != null) {
+            UsedeskMapping.putId(body, "assignee_id", update.assigneeId());
+        }
+        if (update.statusId() != null) {
+            UsedeskMapping.putId(body, "status", update.statusId());
+        }
+        if (update.priority() != null) {
+            body.put("priority", UsedeskMapping.priority(update.priority()));
+        }
+        if (!update.addTags().isEmpty()) {
+            body.put("tag", String.join(", ", update.addTags()));
+        }
+        if (!update.customFields().isEmpty()) {
+            UsedeskMapping.putCustomFields(body, "list", update.customFields());
+        }
+        if (body.isEmpty()) {
+            return;
+        }
+        ObjectNode request = UsedeskApi.body();
+        UsedeskMapping.putId(request, "ticket_id", ticketId);
+        request.setAll(body);
+        api.call("update/ticket", request, "update a ticket");
+    }
+
+    /** Pages through {@code /tickets} newest first until a short page, {@code limit} items or {@code maxPages}. */
+    private List<JsonNode> list(long clientId, String status, int limit, int maxPages) {
+        List<JsonNode> items = new ArrayList<>();
+        for (int page = 0; page < maxPages && items.size() < limit; page++) {
+            ObjectNode body = UsedeskApi.body().put("client_id", clientId).put("sort", "id").put("order", "desc")
+                    .put("offset", page);
+            if (status != null) {
+                UsedeskMapping.putId(body, "fstatus", status);
+            }
+            JsonNode answer = api.call("tickets", body, "find tickets");
+            if (!answer.isArray()) {
+                throw new PermanentVendorException("Could not find tickets: Usedesk's answer is not a list");
+            }
+            answer.forEach(item -> {
+                if (UsedeskMapping.text(item.path("id")) != null) {
+                    items.add(item);
+                }
+            });
+            if (answer.size() < PAGE_SIZE) {
+                break;
+            }
+        }
+        return items;
+    }
+
+    /** A {@code /tickets} item: its status is in {@code status}. */
+    private Ticket fromListItem(JsonNode item) {
+        return ticket(item, UsedeskMapping.text(item.path("status")), null);
+    }
+
+    /** A {@code /ticket} object: its status is in {@code status_id}, and it carries {@code additional_id}. */
+    private Ticket fromTicket(JsonNode ticket) {
+        return ticket(ticket, UsedeskMapping.text(ticket.path("status_id")),
+                UsedeskMapping.text(ticket.path("additional_id")));
+    }
+
+    /**
+     * Usedesk's dates are in the account's time zone without an offset (vendors/usedesk.md §1), so they cannot be
+     * made an instant reliably and {@link Ticket#updatedAt()} stays {@code null}.
+     */
+    private Ticket ticket(JsonNode node, String statusId, String externalId) {
+        String id = node.path("id").asText();
+        return new Ticket(id, null, node.path("subject").asText(""), statusId, UsedeskMapping.status(statusId),
+                UsedeskMapping.text(node.path("client_id")), UsedeskMapping.text(node.path("assignee_id")),
+                externalId, api.settings().ticketUrl(id), null);
+    }
+}
