@@ -63,7 +63,7 @@ class PlatformIT {
         health.path("checks").forEach(c -> checks.put(c.path("name").asText(), c));
         assertThat(checks).containsKeys("database", "plugins");
         assertThat(checks.get("database").path("status").asText()).isEqualTo("UP");
-        assertThat(checks.get("plugins").path("data").path("started").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(checks.get("plugins").path("data").path("started").asInt()).isEqualTo(3);
     }
 
     @Test
@@ -80,6 +80,11 @@ class PlatformIT {
         assertThat(usedesk.path("state").asText()).isEqualTo("STARTED");
         assertThat(usedesk.path("kinds").get(0).asText()).isEqualTo("HELPDESK");
         assertThat(usedesk.path("connectors").get(0).path("displayName").asText()).isEqualTo("Usedesk");
+
+        JsonNode sipuni = byFile.values().stream().filter(p -> "sipuni".equals(p.path("id").asText()))
+                .findFirst().orElseThrow();
+        assertThat(sipuni.path("state").asText()).isEqualTo("STARTED");
+        assertThat(sipuni.path("kinds").get(0).asText()).isEqualTo("TELEPHONY");
 
         assertThat(byFile.get("good-1.0.0.jar").path("state").asText()).isEqualTo("STARTED");
         assertThat(byFile.get("good-1.0.0.jar").path("firstSeenAt").asText()).isNotBlank();

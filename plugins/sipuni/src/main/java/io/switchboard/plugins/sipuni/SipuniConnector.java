@@ -1,0 +1,119 @@
+package io.switchboard.plugins.sipuni;
+
+import io.switchboard.spi.Capability;
+import io.switchboard.spi.CheckResult;
+import io.switchboard.spi.ConnectorContext;
+import io.switchboard.spi.ConnectorDescriptor;
+import io.switchboard.spi.ConnectorKind;
+import io.switchboard.spi.ParsedEvents;
+import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.config.ValidationProblem;
+import io.switchboard.spi.error.WebhookRejectedException;
+import io.switchboard.spi.inbound.InboundKeys;
+import io.switchboard.spi.inbound.InboundRequest;
+import io.switchboard.spi.inbound.InboundResponse;
+import io.switchboard.spi.telephony.CallEvent;
+import io.switchboard.spi.telephony.TelephonyConnector;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.pf4j.Extension;
+
+/**
+ * Sipuni cloud PBX connector (vendors/sipuni.md): call-event webhooks ("События на АТС", GET query or POST form)
+ * become {@link CallEvent}s; see {@link SipuniCalls} for the mapping and Sipuni's missed-call rule.
+ *
+ * <p>Capabilities: {@link Capability#TRANSFERS} (event 4 reports a talking leg ending in a transfer) and
+ * {@link Capability#CALL_TRACKING} (every event names the routing scheme, {@code treeName}; Roistat fields come
+ * along when that integration is on).
+ *
+ * <p>Authenticity: Sipuni signs nothing and sends no token, so {@link #verify} compares, in constant time, the
+ * {@code token} URL parameter the tenant appended to the URL pasted into Sipuni with the configured webhook
+ * secret. {@link #acknowledge} answers {@code {"success": true}}: without it Sipuni may stop sending events.
+ *
+ * <p>{@link #check}: with the optional account number and integration key, calls {@code statistic/operators};
+ * without them, says honestly that Sipuni offers no way to check a webhook-only setup.
+ */
+@Extension
+public class SipuniConnector implements TelephonyConnector {
+
+    private static final Pattern SECRET_SHAPE = Pattern.compile("[A-Za-z0-9_-]{16,200}");
+
+    private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor("sipuni", ConnectorKind.TELEPHONY,
+            "Sipuni", "Sipuni cloud PBX: incoming, outgoing, missed and transferred calls from its call events.",
+            Set.of(Capability.TRANSFERS, Capability.CALL_TRACKING), SipuniSettings.SCHEMA);
+
+    @Override
+    public ConnectorDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public List<ValidationProblem> validate(ConfigValues config) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        config.text(SipuniSettings.WEBHOOK_SECRET).filter(s -> !SECRET_SHAPE.matcher(s).matches()).ifPresent(s ->
+                problems.add(new ValidationProblem(SipuniSettings.WEBHOOK_SECRET,
+                        "Use 16 or more letters, digits, '-' or '_' (it goes into a URL unchanged).")));
+        boolean user = config.text(SipuniSettings.API_USER).isPresent();
+        boolean key = config.text(SipuniSettings.API_KEY).isPresent();
+        if (user != key) {
+            problems.add(new ValidationProblem(user ? SipuniSettings.API_KEY : SipuniSettings.API_USER,
+                    "Enter both the Sipuni account number and the integration key, or neither."));
+        }
+        return problems;
+    }
+
+    /**
+     * The cheapest authenticated call, {@code statistic/operators}, when the account number and integration key
+     * are configured. Without them there is nothing Sipuni can check: its call events carry no credentials, and
+     * whether the URL was pasted correctly shows only when a call arrives. That is reported as a passed check
+     * whose message says exactly this, so a webhook-only connection is not shown as broken.
+     */
+    @Override
+    public CheckResult check(ConnectorContext context) {
+        SipuniSettings settings = SipuniSettings.from(context.config());
+        if (!settings.hasApiCredentials()) {
+            return CheckResult.ok("Nothing to check: Sipuni offers no way to test call events without the API "
+                    + "account number and key. Make a test call; it appears in the activity log.");
+        }
+        return SipuniApi.checkOperators(settings, context);
+    }
+
+    /**
+     * Compares the {@code token} URL parameter with the webhook secret in constant time.
+     *
+     * @throws WebhookRejectedException 401 when the token is missing or wrong
+     */
+    @Override
+    public void verify(InboundRequest request, ConnectorContext context) {
+        String expected = context.config().text(SipuniSettings.WEBHOOK_SECRET).orElseThrow(() ->
+                WebhookRejectedException.unauthorized("the connection has no webhook secret configured"));
+        String given = SipuniParams.of(request).token();
+        if (given == null || given.isEmpty()) {
+            throw WebhookRejectedException.unauthorized("the request has no 'token' parameter");
+        }
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            throw WebhookRejectedException.unauthorized("the 'token' parameter does not match the webhook secret");
+        }
+    }
+
+    /** Dedup and ordering keys; see {@link SipuniCalls#keys}. */
+    @Override
+    public InboundKeys keys(InboundRequest request, ConnectorContext context) {
+        return SipuniCalls.keys(request);
+    }
+
+    /** Sipuni wants JSON with {@code success}; any other answer may make it suspend sending (§1.1). */
+    @Override
+    public InboundResponse acknowledge(InboundRequest request) {
+        return InboundResponse.json("{\"success\": true}");
+    }
+
+    @Override
+    public ParsedEvents<CallEvent> parse(InboundRequest request, ConnectorContext context) {
+        return SipuniCalls.parse(request);
+    }
+}
