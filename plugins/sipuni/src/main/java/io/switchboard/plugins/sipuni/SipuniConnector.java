@@ -10,12 +10,11 @@ import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.config.ValidationProblem;
 import io.switchboard.spi.error.WebhookRejectedException;
 import io.switchboard.spi.inbound.InboundKeys;
+import io.switchboard.spi.inbound.SharedSecret;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.spi.inbound.InboundResponse;
 import io.switchboard.spi.telephony.CallEvent;
 import io.switchboard.spi.telephony.TelephonyConnector;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -92,12 +91,7 @@ public class SipuniConnector implements TelephonyConnector {
         String expected = context.config().text(SipuniSettings.WEBHOOK_SECRET).orElseThrow(() ->
                 WebhookRejectedException.unauthorized("the connection has no webhook secret configured"));
         String given = SipuniParams.of(request).token();
-        if (given == null || given.isEmpty()) {
-            throw WebhookRejectedException.unauthorized("the request has no 'token' parameter");
-        }
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            throw WebhookRejectedException.unauthorized("the 'token' parameter does not match the webhook secret");
-        }
+        SharedSecret.require(expected, given, "'token' parameter");
     }
 
     /** Dedup and ordering keys; see {@link SipuniCalls#keys}. */

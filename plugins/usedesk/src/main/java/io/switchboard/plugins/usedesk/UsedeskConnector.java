@@ -25,9 +25,8 @@ import io.switchboard.spi.helpdesk.TicketQuery;
 import io.switchboard.spi.helpdesk.TicketStatusOption;
 import io.switchboard.spi.helpdesk.TicketUpdate;
 import io.switchboard.spi.inbound.InboundKeys;
+import io.switchboard.spi.inbound.SharedSecret;
 import io.switchboard.spi.inbound.InboundRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -97,11 +96,7 @@ public class UsedeskConnector implements HelpdeskConnector {
     @Override
     public void verify(InboundRequest request, ConnectorContext context) {
         String expected = context.config().requireText(UsedeskSettings.API_TOKEN);
-        String given = UsedeskWebhook.secret(request).orElseThrow(() ->
-                WebhookRejectedException.unauthorized("the request has no 'secret' field"));
-        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
-            throw WebhookRejectedException.unauthorized("the 'secret' field does not match the API token");
-        }
+        SharedSecret.require(expected, UsedeskWebhook.secret(request).orElse(null), "'secret' field");
     }
 
     @Override
