@@ -56,6 +56,7 @@ class StaleProcessTest {
     @Test
     void stopsALiveProcessWhoseCommandLineIsOurs() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "300").start();
+        awaitExec(sleeper, "sleep 300");
         Path pidFile = Files.writeString(dir.resolve("x.pid"), String.valueOf(sleeper.pid()));
 
         assertThat(StaleProcess.stop(pidFile, f -> f.commandLine().equals("sleep 300"), Duration.ofSeconds(5)))
@@ -69,6 +70,7 @@ class StaleProcessTest {
         Process stubborn = new ProcessBuilder("sh", "-c", "trap '' TERM; echo ready; exec sleep 300").start();
         try {
             assertThat(new String(stubborn.getInputStream().readNBytes(6))).isEqualTo("ready\n");
+            awaitExec(stubborn, "sleep 300");
             Path pidFile = Files.writeString(dir.resolve("x.pid"), String.valueOf(stubborn.pid()));
             assertThat(StaleProcess.stop(pidFile, f -> f.commandLine().contains("sleep 300"),
                     Duration.ofMillis(500))).contains(stubborn.pid());
@@ -114,6 +116,7 @@ class StaleProcessTest {
     void seesTheWorkingDirectoryOfAProcess() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "300").directory(dir.toFile()).start();
         try {
+            awaitExec(sleeper, "sleep 300");
             StaleProcess.Facts facts = StaleProcess.Facts.of(sleeper.toHandle());
             assertThat(facts.commandLine()).isEqualTo("sleep 300");
             assertThat(facts.start()).isPresent();
@@ -123,5 +126,17 @@ class StaleProcessTest {
         } finally {
             sleeper.destroyForcibly().waitFor();
         }
+    }
+
+    /**
+     * Waits until the child runs the expected program: right after start() (and between "echo ready" and an
+     * exec) /proc/<pid>/cmdline may still show the JDK's spawn helper or the shell, or be empty mid-exec.
+     */
+    private static void awaitExec(Process process, String commandLine) {
+        Instant deadline = Instant.now().plusSeconds(5);
+        while (!StaleProcess.commandLine(process.toHandle()).equals(commandLine) && Instant.now().isBefore(deadline)) {
+            Thread.onSpinWait();
+        }
+        assertThat(StaleProcess.commandLine(process.toHandle())).isEqualTo(commandLine);
     }
 }
