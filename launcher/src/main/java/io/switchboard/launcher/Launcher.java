@@ -214,8 +214,15 @@ public final class Launcher {
     private Map<String, String> platformEnvironment(String dbUrl, String dbPassword) {
         Map<String, String> environment = new LinkedHashMap<>();
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("switchboard."))
-                .forEach(name -> environment.put(name.toUpperCase(Locale.ROOT).replace('.', '_'),
+                .forEach(name -> environment.put(name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"),
                         System.getProperty(name)));
+        if (!environment.containsKey("SWITCHBOARD_SECRETS_KEYS") && System.getenv("SWITCHBOARD_SECRETS_KEYS") == null) {
+            try {
+                environment.put("SWITCHBOARD_SECRETS_KEYS", LocalSecretsKey.loadOrCreate(settings.dataDir()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         environment.put("SWITCHBOARD_DB_URL", dbUrl);
         environment.put("SWITCHBOARD_DB_USER", settings.embeddedDatabase() ? EmbeddedDatabase.USER : settings.dbUser());
         environment.put("SWITCHBOARD_DB_PASSWORD", dbPassword);

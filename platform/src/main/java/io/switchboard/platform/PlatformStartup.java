@@ -5,7 +5,10 @@ import io.switchboard.platform.plugin.PluginHost;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
+import io.switchboard.platform.secret.SecretKeyRing;
+import io.switchboard.platform.security.OperatorBootstrap;
 import jakarta.inject.Inject;
+import java.util.Objects;
 
 /**
  * What happens when the application starts, in order: the schema is migrated, then the plugins are loaded (their
@@ -16,19 +19,27 @@ public class PlatformStartup {
 
     private SchemaMigration schemaMigration;
     private PluginHost pluginHost;
+    private OperatorBootstrap operatorBootstrap;
+    private SecretKeyRing secretKeys;
 
     protected PlatformStartup() {
         // for the CDI proxy
     }
 
     @Inject
-    public PlatformStartup(SchemaMigration schemaMigration, PluginHost pluginHost) {
+    public PlatformStartup(SchemaMigration schemaMigration, PluginHost pluginHost,
+                           OperatorBootstrap operatorBootstrap, SecretKeyRing secretKeys) {
         this.schemaMigration = schemaMigration;
         this.pluginHost = pluginHost;
+        this.operatorBootstrap = operatorBootstrap;
+        this.secretKeys = secretKeys;
     }
 
     void onStart(@Observes Startup event) {
+        // Fail the start at once when no secrets key is configured, rather than at the first connection saved.
+        Objects.requireNonNull(secretKeys.toString());
         schemaMigration.migrate();
+        operatorBootstrap.ensureOperator();
         pluginHost.start();
     }
 }

@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/v1/plugins}: every plugin jar found at startup, with its state and, if not started, why. */
+/**
+ * {@code GET /api/v1/plugins}, for platform operators: every plugin jar found at startup, with its state and, if not
+ * started, why. Tenants see the started ones in the catalogue.
+ */
 @Path("plugins")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -20,19 +23,22 @@ public class PluginResource {
 
     private PluginHost pluginHost;
     private InstalledPluginRepository installedPlugins;
+    private Caller caller;
 
     protected PluginResource() {
         // for the CDI proxy
     }
 
     @Inject
-    public PluginResource(PluginHost pluginHost, InstalledPluginRepository installedPlugins) {
+    public PluginResource(PluginHost pluginHost, InstalledPluginRepository installedPlugins, Caller caller) {
         this.pluginHost = pluginHost;
         this.installedPlugins = installedPlugins;
+        this.caller = caller;
     }
 
     @GET
     public List<PluginView> list() {
+        caller.require(io.switchboard.platform.security.Role.PLATFORM_OPERATOR);
         Map<String, InstalledPlugin> installed = installedPlugins.all();
         return pluginHost.reports().stream()
                 .map(r -> PluginView.of(r, r.pluginId() == null ? null : installed.get(r.pluginId())))

@@ -64,4 +64,8 @@ public class Tenant {
     public Instant createdAt() {
         return createdAt;
     }
+
+    public void setStatus(Status value) {
+        this.status = value;
+    }
 }

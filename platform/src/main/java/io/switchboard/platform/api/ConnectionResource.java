@@ -1,0 +1,134 @@
+package io.switchboard.platform.api;
+
+import io.switchboard.platform.connection.ConfigInput;
+import io.switchboard.platform.connection.ConnectionService;
+import io.switchboard.platform.connection.ConnectionView;
+import io.switchboard.platform.problem.InvalidInputException;
+import io.switchboard.platform.security.Role;
+import io.switchboard.spi.CheckResult;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tenant's connections. Bodies: {@code {"connector": "usedesk", "name": "Support desk", "settings": {…}}} to
+ * create, {@code {"name": …, "settings": {…}}} to update. In {@code settings}, a secret left out or empty keeps the
+ * stored value and {@code null} removes it; answers show secrets only as {@code "set"}.
+ */
+@Path("connections")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ConnectionResource {
+
+    @Inject
+    private ConnectionService connections;
+    @Inject
+    private Caller caller;
+
+    @GET
+    public List<ConnectionView> list() {
+        caller.require(Role.TENANT_ADMIN, Role.OPERATOR);
+        return connections.list();
+    }
+
+    @GET
+    @Path("{id}")
+    public ConnectionView get(@PathParam("id") String id) {
+        caller.require(Role.TENANT_ADMIN, Role.OPERATOR);
+        return connections.get(id);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(JsonObject body) {
+        caller.require(Role.TENANT_ADMIN);
+        JsonObject request = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
+        String connector = string(request, "connector");
+        if (connector == null) {
+            throw new InvalidInputException("connector", "Name the connector, e.g. \"connector\": \"usedesk\"");
+        }
+        ConnectionView created = connections.create(connector, string(request, "name"), settings(request));
+        return Response.status(201).entity(created).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ConnectionView update(@PathParam("id") String id, JsonObject body) {
+        caller.require(Role.TENANT_ADMIN);
+        JsonObject request = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
+        return connections.update(id, string(request, "name"), settings(request));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        caller.require(Role.TENANT_ADMIN);
+        connections.delete(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/check")
+    public CheckResult check(@PathParam("id") String id) {
+        caller.require(Role.TENANT_ADMIN, Role.OPERATOR);
+        return connections.check(id);
+    }
+
+    private static String string(JsonObject body, String key) {
+        JsonValue value = body.get(key);
+        return value instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static Map<String, Object> settings(JsonObject body) {
+        JsonValue value = body.get("settings");
+        if (value == null || value == JsonValue.NULL) {
+            return Map.of();
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw new InvalidInputException("settings", "settings must be a JSON object of setting keys to values");
+        }
+        Map<String, Object> settings = new LinkedHashMap<>();
+        object.forEach((key, v) -> settings.put(key, plain(v, true)));
+        return settings;
+    }
+
+    /** JSON to the validator's input: scalars as text, arrays as lists, objects (mapping rows) as maps. */
+    private static Object plain(JsonValue value, boolean top) {
+        return switch (value.getValueType()) {
+            case NULL -> top ? ConfigInput.CLEAR : null;
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> ((JsonNumber) value).toString();
+            case TRUE -> "true";
+            case FALSE -> "false";
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                ((JsonArray) value).forEach(item -> list.add(plain(item, false)));
+                yield list;
+            }
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                ((JsonObject) value).forEach((k, v) -> map.put(k, plain(v, false)));
+                yield map;
+            }
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package io.switchboard.platform.api;
+
+import io.switchboard.platform.problem.InvalidInputException;
+import io.switchboard.platform.problem.NotFoundException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** The platform's own refusals as JSON: invalid input 400 with every field's problem, not found 404. */
+public final class ProblemMappers {
+
+    private ProblemMappers() {
+    }
+
+    /** 400 with the first field and all problems. */
+    @Provider
+    public static class InvalidInput implements ExceptionMapper<InvalidInputException> {
+        @Override
+        public Response toResponse(InvalidInputException e) {
+            String field = e.problems().isEmpty() ? null : e.problems().get(0).field();
+            return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ApiError(400, e.getMessage(), field, e.problems())).build();
+        }
+    }
+
+    /** 404: also what another tenant's resource looks like. */
+    @Provider
+    public static class NotFound implements ExceptionMapper<NotFoundException> {
+        @Override
+        public Response toResponse(NotFoundException e) {
+            return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ApiError(404, e.getMessage(), null)).build();
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package io.switchboard.platform.connection;
+
+import io.switchboard.platform.catalogue.Catalogue;
+import io.switchboard.platform.persistence.TenantEntityManager;
+import io.switchboard.platform.plugin.LoadedConnector;
+import io.switchboard.platform.plugin.PluginHost;
+import io.switchboard.platform.plugin.PluginMalfunctionException;
+import io.switchboard.platform.problem.InvalidInputException;
+import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.platform.secret.SecretKeyRing;
+import io.switchboard.platform.secret.SecretUnreadableException;
+import io.switchboard.spi.CheckResult;
+import io.switchboard.spi.ConnectionInfo;
+import io.switchboard.spi.ConnectorContext;
+import io.switchboard.spi.config.ConfigSchema;
+import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.config.ValidationProblem;
+import io.switchboard.spi.error.ConnectorException;
+import io.switchboard.spi.http.JdkVendorHttpClient;
+import io.switchboard.spi.http.VendorHttpClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A tenant's connections: create, read, update, delete and check, with settings validated against the connector's
+ * schema and the connector's own rules. Works only on the current request's tenant ({@link TenantEntityManager}):
+ * another tenant's connection is simply not found.
+ */
+@ApplicationScoped
+public class ConnectionService {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionService.class.getName());
+    private static final int MAX_NAME = 200;
+
+    private final SecureRandom random = new SecureRandom();
+    private final VendorHttpClient http = new JdkVendorHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(20));
+    private final Clock clock = Clock.systemUTC();
+
+    private TenantEntityManager tenantData;
+    private PluginHost plugins;
+    private Catalogue catalogue;
+    private SecretKeyRing keys;
+    private PublicUrl publicUrl;
+
+    protected ConnectionService() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public ConnectionService(TenantEntityManager tenantData, PluginHost plugins, Catalogue catalogue,
+                             SecretKeyRing keys, PublicUrl publicUrl) {
+        this.tenantData = tenantData;
+        this.plugins = plugins;
+        this.catalogue = catalogue;
+        this.keys = keys;
+        this.publicUrl = publicUrl;
+    }
+
+    public List<ConnectionView> list() {
+        return tenantData.em().createQuery("SELECT c FROM Connection c ORDER BY c.name", Connection.class)
+                .getResultList().stream().map(this::view).toList();
+    }
+
+    public ConnectionView get(String publicId) {
+        return view(find(publicId));
+    }
+
+    /** @return the connector's schema as the form renders it */
+    public ConfigSchema schemaOf(String connectorId) {
+        return connector(connectorId).descriptor().configSchema();
+    }
+
+    /** @return the connector, if its plugin is started */
+    public Optional<LoadedConnector> connectorOf(String connectorId) {
+        return plugins.connector(connectorId);
+    }
+
+    /**
+     * Creates a connection of a connector whose plugin the tenant has enabled.
+     *
+     * @param input submitted settings (see {@link ConfigValidator})
+     * @throws InvalidInputException with every problem found; nothing is stored then
+     */
+    @Transactional
+    public ConnectionView create(String connectorId, String name, Map<String, ?> input) {
+        LoadedConnector connector = connector(connectorId);
+        if (!catalogue.isEnabled(connector.pluginId())) {
+            throw new InvalidInputException("connector", "Enable the plugin '" + connector.pluginId()
+                    + "' in the catalogue before making a connection with it");
+        }
+        String cleanName = checkName(name, null);
+        Map<String, Object> values = validated(connector, input, Map.of());
+        String publicId = randomId(15);
+        Connection connection = new Connection(publicId, connector.pluginId(), connectorId, cleanName,
+                keys.seal(randomId(32), StoredSettings.inboundTokenContext(publicId)), clock.instant());
+        store(connection, connector, cleanName, values);
+        tenantData.em().persist(connection);
+        tenantData.em().flush();
+        return view(connection);
+    }
+
+    /**
+     * Replaces name and settings. A blank secret keeps the stored one; {@link ConfigInput#CLEAR} removes it.
+     *
+     * @throws InvalidInputException with every problem found; nothing is changed then
+     */
+    @Transactional
+    public ConnectionView update(String publicId, String name, Map<String, ?> input) {
+        Connection connection = find(publicId);
+        LoadedConnector connector = connector(connection.connectorId());
+        String cleanName = checkName(name, connection);
+        Map<String, Object> values = validated(connector, input, StoredSettings.openSecrets(connection, keys));
+        store(connection, connector, cleanName, values);
+        tenantData.em().flush();
+        return view(connection);
+    }
+
+    @Transactional
+    public void delete(String publicId) {
+        tenantData.em().remove(find(publicId));
+    }
+
+    /**
+     * Runs the connector's {@code check()} with the stored settings and records the result. A failing vendor, a
+     * broken plugin or an unreadable secret is a failed check in plain words, never an error page.
+     */
+    @Transactional
+    public CheckResult check(String publicId) {
+        Connection connection = find(publicId);
+        CheckResult result = runCheck(connection);
+        connection.checked(result.ok(), result.message(), clock.instant());
+        return result;
+    }
+
+    /**
+     * Asks the connector for dynamic choices (e.g. the vendor account's teams) with the connection's stored settings.
+     *
+     * @return the choices; empty when the connection has none to offer or the vendor cannot be asked now
+     */
+    public List<io.switchboard.spi.config.Choice> options(String publicId, String source) {
+        Connection connection = find(publicId);
+        Optional<LoadedConnector> connector = plugins.connector(connection.connectorId());
+        if (connector.isEmpty()) {
+            return List.of();
+        }
+        try {
+            ConnectorContext context = contextOf(connection);
+            List<io.switchboard.spi.config.Choice> choices = connector.get().call(c -> c.options(source, context));
+            return choices == null ? List.of() : choices;
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "options(" + source + ") of connection " + publicId + " failed", e);
+            return List.of();
+        }
+    }
+
+    /** @return the typed settings (secrets decrypted) the connector gets, for the platform's own use */
+    public ConnectorContext contextOf(Connection connection) {
+        LoadedConnector connector = connector(connection.connectorId());
+        ConfigSchema schema = connector.descriptor().configSchema();
+        Map<String, Object> values = new LinkedHashMap<>(StoredSettings.readPlain(schema, connection.configJson()));
+        values.putAll(StoredSettings.openSecrets(connection, keys));
+        ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantData.tenantId()), connection.publicId(),
+                connection.name(), URI.create(inboundUrl(connection)));
+        return new ConnectionContext(info, ConfigValues.of(values), http,
+                new ConnectionStateStore(tenantData, connection.id(), clock), clock,
+                new ConnectionLogger(connection.connectorId(), connection.publicId()));
+    }
+
+    private CheckResult runCheck(Connection connection) {
+        Optional<LoadedConnector> connector = plugins.connector(connection.connectorId());
+        if (connector.isEmpty()) {
+            return CheckResult.failed("The plugin of this connection is not running on the platform");
+        }
+        try {
+            ConnectorContext context = contextOf(connection);
+            CheckResult result = connector.get().call(c -> c.check(context));
+            return result == null ? CheckResult.failed("The plugin gave no answer") : result;
+        } catch (SecretUnreadableException e) {
+            return CheckResult.failed("The stored secrets cannot be read (" + e.getMessage()
+                    + "); enter them again");
+        } catch (ConnectorException e) {
+            return CheckResult.failed(e.getMessage());
+        } catch (PluginMalfunctionException e) {
+            LOG.log(Level.WARNING, "check() of connection " + connection.publicId() + " failed", e);
+            return CheckResult.failed("The plugin failed while checking: " + e.getMessage());
+        }
+    }
+
+    private Map<String, Object> validated(LoadedConnector connector, Map<String, ?> input,
+                                          Map<String, String> storedSecrets) {
+        ConfigSchema schema = connector.descriptor().configSchema();
+        ConfigValidator.Result result = ConfigValidator.validate(schema, input, storedSecrets);
+        if (!result.ok()) {
+            throw new InvalidInputException(result.problems());
+        }
+        List<ValidationProblem> own;
+        try {
+            own = connector.call(c -> c.validate(ConfigValues.of(result.values())));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "validate() of connector " + connector.descriptor().id() + " failed", e);
+            throw new InvalidInputException(null, "The plugin could not check these settings: " + e.getMessage());
+        }
+        if (own != null && !own.isEmpty()) {
+            throw new InvalidInputException(new ArrayList<>(own));
+        }
+        return result.values();
+    }
+
+    private void store(Connection connection, LoadedConnector connector, String name, Map<String, Object> values) {
+        ConfigSchema schema = connector.descriptor().configSchema();
+        connection.configure(name, StoredSettings.plainJson(schema, values),
+                StoredSettings.sealSecrets(schema, values, keys, connection.publicId()), clock.instant());
+    }
+
+    private String checkName(String name, Connection self) {
+        String clean = name == null ? "" : name.strip();
+        if (clean.isEmpty()) {
+            throw new InvalidInputException("name", "Give the connection a name");
+        }
+        if (clean.length() > MAX_NAME) {
+            throw new InvalidInputException("name", "Use a name of at most " + MAX_NAME + " characters");
+        }
+        EntityManager em = tenantData.em();
+        boolean taken = em.createQuery("SELECT c FROM Connection c WHERE c.name = :name", Connection.class)
+                .setParameter("name", clean).getResultList().stream().anyMatch(c -> c != self);
+        if (taken) {
+            throw new InvalidInputException("name", "Another connection is already called '" + clean + "'");
+        }
+        return clean;
+    }
+
+    /** @return the connection of this tenant, or {@link NotFoundException} (also for other tenants' ids) */
+    public Connection find(String publicId) {
+        return tenantData.em().createQuery("SELECT c FROM Connection c WHERE c.publicId = :id", Connection.class)
+                .setParameter("id", publicId == null ? "" : publicId).getResultList().stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("No connection '" + publicId + "'"));
+    }
+
+    private LoadedConnector connector(String connectorId) {
+        return plugins.connector(connectorId).orElseThrow(() -> new NotFoundException(
+                "No connector '" + connectorId + "' is running on the platform"));
+    }
+
+    private ConnectionView view(Connection connection) {
+        Optional<LoadedConnector> connector = plugins.connector(connection.connectorId());
+        Map<String, Object> settings = connector
+                .map(c -> StoredSettings.readPlain(c.descriptor().configSchema(), connection.configJson()))
+                .orElse(Map.of());
+        Map<String, String> secrets = new LinkedHashMap<>();
+        try {
+            StoredSettings.openSecrets(connection, keys).keySet().forEach(k -> secrets.put(k, "set"));
+        } catch (SecretUnreadableException e) {
+            secrets.put("(unreadable)", "enter the secrets again");
+        }
+        return new ConnectionView(connection.publicId(), connection.name(), connection.pluginId(),
+                connection.connectorId(),
+                connector.map(c -> c.descriptor().displayName()).orElse(connection.connectorId()),
+                connector.isPresent(), inboundUrl(connection), settings, secrets,
+                connection.lastCheckAt() == null ? null : new ConnectionView.CheckView(
+                        Boolean.TRUE.equals(connection.lastCheckOk()), connection.lastCheckMessage(),
+                        connection.lastCheckAt()),
+                connection.createdAt(), connection.updatedAt());
+    }
+
+    private String inboundUrl(Connection connection) {
+        String token = keys.open(connection.inboundToken(), StoredSettings.inboundTokenContext(connection.publicId()));
+        return publicUrl.base() + "/hooks/" + connection.publicId() + "/" + token;
+    }
+
+    private String randomId(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+    }
+}

@@ -1,0 +1,109 @@
+package io.switchboard.platform.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The application's one Jakarta Security authentication mechanism (Jakarta EE 10 allows one per application):
+ * bearer tokens for {@code /api/**} (never the session cookie, so the API is not exposed to CSRF), the HTTP session
+ * established by the login page for the UI. Which paths need which roles is {@link AccessRules}.
+ */
+@ApplicationScoped
+public class SwitchboardAuthentication implements HttpAuthenticationMechanism {
+
+    private AccountDirectory accounts;
+
+    protected SwitchboardAuthentication() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public SwitchboardAuthentication(AccountDirectory accounts) {
+        this.accounts = accounts;
+    }
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        AccessRules.Area area = AccessRules.areaOf(path, request.getMethod());
+        return area.isApi() ? api(request, response, context, area) : ui(request, response, context, area, path);
+    }
+
+    private AuthenticationStatus api(HttpServletRequest request, HttpServletResponse response,
+                                     HttpMessageContext context, AccessRules.Area area) {
+        String header = request.getHeader("Authorization");
+        if (header == null || header.isBlank()) {
+            return area.isPublic() ? context.doNothing()
+                    : refuse(response, 401, "Send an API token: Authorization: Bearer <token>");
+        }
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return refuse(response, 401, "Only bearer tokens are accepted: Authorization: Bearer <token>");
+        }
+        Optional<Account> account = accounts.byTokenHash(ApiTokens.sha256(header.substring(7).strip()))
+                .filter(Account::active);
+        if (account.isEmpty()) {
+            return refuse(response, 401, "The API token is unknown, revoked, or its user is disabled");
+        }
+        return login(context, account.get());
+    }
+
+    private AuthenticationStatus ui(HttpServletRequest request, HttpServletResponse response,
+                                    HttpMessageContext context, AccessRules.Area area, String path) {
+        Optional<Account> account = sessionAccount(request);
+        if (account.isEmpty()) {
+            if (area.isPublic()) {
+                return context.doNothing();
+            }
+            String next = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+            return context.redirect(request.getContextPath() + "/login.xhtml?next="
+                    + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        }
+        if (!area.isPublic() && !area.allows(account.get().role())) {
+            // Signed in, but this is another role's area: send them home rather than show an error.
+            return context.redirect(request.getContextPath() + AccessRules.homeOf(account.get().role()));
+        }
+        return login(context, account.get());
+    }
+
+    private Optional<Account> sessionAccount(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null || !(session.getAttribute(SignIn.SESSION_USER) instanceof Long userId)) {
+            return Optional.empty();
+        }
+        Optional<Account> account = accounts.byId(userId).filter(Account::active);
+        if (account.isEmpty()) {
+            session.invalidate();
+        }
+        return account;
+    }
+
+    private static AuthenticationStatus login(HttpMessageContext context, Account account) {
+        return context.notifyContainerAboutLogin(account.principal(), Set.of(account.role().name()));
+    }
+
+    private static AuthenticationStatus refuse(HttpServletResponse response, int status, String message) {
+        try {
+            response.setStatus(status);
+            response.setContentType("application/json");
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader("WWW-Authenticate", "Bearer");
+            response.getWriter().write("{\"status\":" + status + ",\"message\":\"" + message + "\"}");
+            response.flushBuffer();
+        } catch (IOException e) {
+            // the client went away; nothing to answer
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+}

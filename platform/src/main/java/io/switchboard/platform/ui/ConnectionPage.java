@@ -1,0 +1,205 @@
+package io.switchboard.platform.ui;
+
+import io.switchboard.platform.connection.ConnectionService;
+import io.switchboard.platform.connection.ConnectionView;
+import io.switchboard.platform.plugin.LoadedConnector;
+import io.switchboard.platform.problem.InvalidInputException;
+import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.spi.CheckResult;
+import io.switchboard.spi.ConnectorDescriptor;
+import io.switchboard.spi.config.Choice;
+import io.switchboard.spi.config.ConfigField;
+import io.switchboard.spi.config.FieldType;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One connection: the form rendered from the connector's {@code ConfigSchema} (any plugin, no page per plugin),
+ * its inbound URL, "check connection", and delete. {@code ?id=…} edits a connection, {@code ?connector=…} makes a
+ * new one. Another tenant's id answers 404, like an id that never existed.
+ */
+@Named
+@ViewScoped
+public class ConnectionPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    private ConnectionService connections;
+    @Inject
+    private Me me;
+
+    private final Problems problems = new Problems();
+    private String id;
+    private String connector;
+    private String name;
+    private ConnectionView view;
+    private String connectorName;
+    private String connectorDescription;
+    private List<FormField> fields = new ArrayList<>();
+    private CheckResult checkResult;
+
+    /** The page's view action: loads the connection or the new connection's defaults. */
+    public void load() throws IOException {
+        if (FacesContext.getCurrentInstance().isPostback()) {
+            return;
+        }
+        try {
+            if (id != null && !id.isBlank()) {
+                view = connections.get(id);
+                connector = view.connectorId();
+                name = view.name();
+            } else if (connector == null || connector.isBlank()) {
+                notFound("Choose a connector to make a connection with");
+                return;
+            }
+            LoadedConnector loaded = connections.connectorOf(connector)
+                    .orElseThrow(() -> new NotFoundException("No connector '" + connector + "' is running"));
+            ConnectorDescriptor descriptor = loaded.descriptor();
+            connectorName = descriptor.displayName();
+            connectorDescription = descriptor.description();
+            fields = new ArrayList<>();
+            for (ConfigField field : descriptor.configSchema().fields()) {
+                FormField form = new FormField(field, options(field));
+                Object stored = view == null ? null : view.settings().get(field.key());
+                form.fill(stored != null || view != null ? stored : defaultOf(field));
+                form.setSecretSet(view != null && view.secrets().containsKey(field.key()));
+                fields.add(form);
+            }
+        } catch (NotFoundException e) {
+            notFound(e.getMessage());
+        }
+    }
+
+    private List<Choice> options(ConfigField field) {
+        if (!field.choices().isEmpty() || field.optionsSource() == null || view == null) {
+            return field.choices();
+        }
+        return connections.options(view.id(), field.optionsSource());
+    }
+
+    private static Object defaultOf(ConfigField field) {
+        if (field.defaultValue() == null) {
+            return null;
+        }
+        return field.type() == FieldType.MULTI_CHOICE ? List.of(field.defaultValue().split(",")) : field.defaultValue();
+    }
+
+    public String save() {
+        if (!me.isAdmin()) {
+            Problems.error("Only a tenant admin can change connections.");
+            return null;
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        fields.forEach(f -> input.put(f.getKey(), f.submitted()));
+        try {
+            ConnectionView saved = view == null ? connections.create(connector, name, input)
+                    : connections.update(view.id(), name, input);
+            Problems.info("Connection '" + saved.name() + "' saved.");
+            return "/admin/connection.xhtml?faces-redirect=true&id=" + saved.id();
+        } catch (InvalidInputException e) {
+            problems.show(e);
+            return null;
+        } catch (NotFoundException e) {
+            Problems.error(e.getMessage());
+            return null;
+        }
+    }
+
+    public String check() {
+        checkResult = connections.check(view.id());
+        view = connections.get(view.id());
+        return null;
+    }
+
+    public String delete() {
+        if (!me.isAdmin()) {
+            Problems.error("Only a tenant admin can delete connections.");
+            return null;
+        }
+        connections.delete(view.id());
+        Problems.info("Connection '" + view.name() + "' deleted.");
+        return "/admin/connections.xhtml?faces-redirect=true";
+    }
+
+    public void addRow(FormField field) {
+        field.addRow();
+    }
+
+    public void removeRow(FormField field, int index) {
+        field.removeRow(index);
+    }
+
+    private static void notFound(String message) throws IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        ExternalContext external = faces.getExternalContext();
+        external.responseSendError(404, message);
+        faces.responseComplete();
+    }
+
+    public boolean isNew() {
+        return view == null;
+    }
+
+    public Problems getProblems() {
+        return problems;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getConnector() {
+        return connector;
+    }
+
+    public void setConnector(String connector) {
+        this.connector = connector;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public ConnectionView getView() {
+        return view;
+    }
+
+    public String getConnectorName() {
+        return connectorName;
+    }
+
+    public String getConnectorDescription() {
+        return connectorDescription;
+    }
+
+    public List<FormField> getFields() {
+        return fields;
+    }
+
+    public CheckResult getCheckResult() {
+        return checkResult;
+    }
+
+    public Optional<ConnectionView.CheckView> lastCheck() {
+        return Optional.ofNullable(view).map(ConnectionView::lastCheck);
+    }
+}

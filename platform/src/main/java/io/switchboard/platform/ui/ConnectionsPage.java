@@ -1,0 +1,35 @@
+package io.switchboard.platform.ui;
+
+import io.switchboard.platform.catalogue.Catalogue;
+import io.switchboard.platform.connection.ConnectionService;
+import io.switchboard.platform.connection.ConnectionView;
+import io.switchboard.spi.ConnectorDescriptor;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.List;
+
+/** Tenant: the connections, and the connectors of enabled plugins a new one can be made with. */
+@Named
+@RequestScoped
+public class ConnectionsPage {
+
+    @Inject
+    private ConnectionService connections;
+    @Inject
+    private Catalogue catalogue;
+
+    private List<ConnectionView> list;
+
+    public List<ConnectionView> getConnections() {
+        if (list == null) {
+            list = connections.list();
+        }
+        return list;
+    }
+
+    public List<ConnectorDescriptor> getAvailableConnectors() {
+        return catalogue.entries().stream().filter(Catalogue.Entry::enabled)
+                .flatMap(e -> e.connectors().stream()).toList();
+    }
+}

@@ -1,0 +1,78 @@
+package io.switchboard.platform.ui;
+
+import io.switchboard.platform.security.AccessRules;
+import io.switchboard.platform.security.Account;
+import io.switchboard.platform.security.SignIn;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.Optional;
+
+/** The login form. On success a fresh session is started and the user goes where they were heading, or home. */
+@Named
+@RequestScoped
+public class LoginPage {
+
+    @Inject
+    private SignIn signIn;
+    @Inject
+    private HttpServletRequest request;
+
+    private String email;
+    private String password;
+    private String next;
+    private String error;
+
+    public void signIn() throws IOException {
+        Optional<Account> account = signIn.verify(email, password);
+        password = null;
+        if (account.isEmpty()) {
+            error = "Wrong e-mail or password, or the account is disabled.";
+            return;
+        }
+        signIn.establish(request, account.get());
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        external.redirect(external.getRequestContextPath() + target(account.get()));
+    }
+
+    /** Only a local path is followed, never an address elsewhere (no open redirect). */
+    private String target(Account account) {
+        boolean local = next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\");
+        if (local && AccessRules.areaOf(next, "GET").allows(account.role())) {
+            return next;
+        }
+        return AccessRules.homeOf(account.role());
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getNext() {
+        return next;
+    }
+
+    public void setNext(String next) {
+        this.next = next;
+    }
+
+    public String getError() {
+        return error;
+    }
+}

@@ -1,0 +1,33 @@
+package io.switchboard.platform.ui;
+
+import io.switchboard.platform.plugin.PluginHost;
+import io.switchboard.platform.plugin.PluginReport;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Platform operator: every plugin jar found at startup, its state and why it is not running. */
+@Named
+@RequestScoped
+public class PluginsPage {
+
+    @Inject
+    private PluginHost plugins;
+
+    public List<PluginReport> getReports() {
+        return plugins.reports().stream()
+                .sorted(Comparator.comparing(r -> r.pluginId() == null ? "~" + r.jarFile() : r.pluginId()))
+                .toList();
+    }
+
+    public String kinds(PluginReport report) {
+        return report.kinds().stream().map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    public String getDirectory() {
+        return plugins.directory().toString();
+    }
+}
