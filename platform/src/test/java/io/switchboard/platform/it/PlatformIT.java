@@ -141,10 +141,13 @@ class PlatformIT {
     }
 
     @Test
-    void landingPageNamesTheApi() throws Exception {
-        HttpResponse<String> response = get("/");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("/api/v1/plugins");
+    void rootLeadsToTheSignInPageWhichLinksTheApiDescription() throws Exception {
+        HttpResponse<String> root = get("/");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login.xhtml"));
+        HttpResponse<String> login = get("/login.xhtml");
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("Sign in").contains("/openapi").contains("jakarta.faces.ViewState");
     }
 
     private HttpResponse<String> get(String path) throws Exception {
