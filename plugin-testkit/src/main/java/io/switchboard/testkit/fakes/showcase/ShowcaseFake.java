@@ -1,0 +1,176 @@
+package io.switchboard.testkit.fakes.showcase;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The made-up "showcase service" of the {@code field-showcase} test plugin, on a free loopback port. It exists so
+ * the platform's tests (admin screens, connection check, dynamic options) have a vendor to talk to; nothing about it
+ * imitates a real product.
+ *
+ * <p>Wire format: every call is a GET with {@code Authorization: Bearer <token>}; only the one token given to the
+ * constructor is accepted, anything else gets HTTP 401 {@code {"error":"invalid token"}}.
+ * <ul>
+ *   <li>{@code GET /api/ping} → {@code {"account":"<account>"}}</li>
+ *   <li>{@code GET /api/teams} → {@code [{"id":"t1","name":"Support"}, …]}, the teams added with {@link #addTeam}
+ *       in order (an empty array when none)</li>
+ *   <li>any other path → 404, any other method → 405</li>
+ * </ul>
+ * {@link #failNext} / {@link #answerNext} make the next requests get a given status (and body) whatever they ask.
+ * {@link #requests()} records every request, including the {@code Authorization} header it carried, so a test
+ * can assert the token was sent.
+ *
+ * <pre>{@code
+ * try (ShowcaseFake fake = new ShowcaseFake("acme", "T0K3N").addTeam("t1", "Support")) {
+ *     Map<String, ?> config = Map.of("account", "acme", "api_token", "T0K3N", "base_url", fake.baseUrl());
+ *     …
+ *     assertThat(fake.requests()).extracting(ShowcaseFake.Request::authorization).containsOnly("Bearer T0K3N");
+ * }
+ * }</pre>
+ */
+public final class ShowcaseFake implements AutoCloseable {
+
+    /** The account name {@code /api/ping} reports when the constructor is given none. */
+    public static final String DEFAULT_ACCOUNT = "showcase-test";
+
+    /**
+     * One request the fake received.
+     *
+     * @param method        the HTTP method
+     * @param path          the path, without query
+     * @param authorization the {@code Authorization} header as sent, or {@code null} when absent
+     */
+    public record Request(String method, String path, String authorization) {
+    }
+
+    private record Team(String id, String name) {
+    }
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final String account;
+    private final String apiToken;
+    private final List<Team> teams = new CopyOnWriteArrayList<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger forcedLeft = new AtomicInteger();
+    private volatile int forcedStatus;
+    private volatile String forcedBody = "";
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    /** Starts the fake for account {@value #DEFAULT_ACCOUNT}; it accepts only {@code apiToken}. */
+    public ShowcaseFake(String apiToken) {
+        this(DEFAULT_ACCOUNT, apiToken);
+    }
+
+    /** Starts the fake for {@code account}; it accepts only {@code apiToken}. */
+    public ShowcaseFake(String account, String apiToken) {
+        this.account = Objects.requireNonNull(account, "account");
+        this.apiToken = Objects.requireNonNull(apiToken, "apiToken");
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            executor.shutdownNow();
+            throw new IllegalStateException("cannot start the showcase fake", e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** @return the base URL to configure the connector with, e.g. {@code http://127.0.0.1:1234/} (ends in {@code /}) */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    }
+
+    /** Adds a team listed by {@code /api/teams}. */
+    public ShowcaseFake addTeam(String id, String name) {
+        teams.add(new Team(id, name));
+        return this;
+    }
+
+    /** The next {@code times} requests get {@code status} with an empty body, whatever they ask. */
+    public void failNext(int times, int status) {
+        answerNext(times, status, "");
+    }
+
+    /** The next {@code times} requests get {@code status} and {@code body} (sent as JSON), whatever they ask. */
+    public void answerNext(int times, int status, String body) {
+        forcedStatus = status;
+        forcedBody = body == null ? "" : body;
+        forcedLeft.set(times);
+    }
+
+    /** @return every request received so far, in order */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** @return how many requests were received so far */
+    public int requestCount() {
+        return requests.size();
+    }
+
+    /** @return how many requests were sent to {@code path} (e.g. {@code /api/ping}) */
+    public long requestCount(String path) {
+        return requests.stream().filter(r -> r.path().equals(path)).count();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            requests.add(new Request(exchange.getRequestMethod(), path, authorization));
+            exchange.getRequestBody().readAllBytes();
+            if (forcedLeft.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+                send(exchange, forcedStatus, forcedBody);
+                return;
+            }
+            if (!"/api/ping".equals(path) && !"/api/teams".equals(path)) {
+                send(exchange, 404, "{\"error\":\"not found\"}");
+                return;
+            }
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, "{\"error\":\"method not allowed\"}");
+                return;
+            }
+            if (!("Bearer " + apiToken).equals(authorization)) {
+                send(exchange, 401, "{\"error\":\"invalid token\"}");
+                return;
+            }
+            if ("/api/ping".equals(path)) {
+                send(exchange, 200, json.createObjectNode().put("account", account).toString());
+            } else {
+                ArrayNode list = json.createArrayNode();
+                teams.forEach(team -> list.addObject().put("id", team.id()).put("name", team.name()));
+                send(exchange, 200, list.toString());
+            }
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+        if (bytes.length > 0) {
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
