@@ -102,8 +102,8 @@ public class ConnectionService {
             throw new InvalidInputException("connector", "Enable the plugin '" + connector.pluginId()
                     + "' in the catalogue before making a connection with it");
         }
-        String cleanName = checkName(name, null);
-        Map<String, Object> values = validated(connector, input, Map.of());
+        String cleanName = name == null ? "" : name.strip();
+        Map<String, Object> values = validated(connector, cleanName, null, input, Map.of());
         String publicId = randomId(15);
         Connection connection = new Connection(publicId, connector.pluginId(), connectorId, cleanName,
                 keys.seal(randomId(32), StoredSettings.inboundTokenContext(publicId)), clock.instant());
@@ -122,8 +122,9 @@ public class ConnectionService {
     public ConnectionView update(String publicId, String name, Map<String, ?> input) {
         Connection connection = find(publicId);
         LoadedConnector connector = connector(connection.connectorId());
-        String cleanName = checkName(name, connection);
-        Map<String, Object> values = validated(connector, input, StoredSettings.openSecrets(connection, keys));
+        String cleanName = name == null ? "" : name.strip();
+        Map<String, Object> values = validated(connector, cleanName, connection, input,
+                StoredSettings.openSecrets(connection, keys));
         store(connection, connector, cleanName, values);
         tenantData.em().flush();
         return view(connection);
@@ -200,22 +201,27 @@ public class ConnectionService {
         }
     }
 
-    private Map<String, Object> validated(LoadedConnector connector, Map<String, ?> input,
-                                          Map<String, String> storedSecrets) {
+    /** Checks the name and the settings together, so the form shows every problem at once. */
+    private Map<String, Object> validated(LoadedConnector connector, String name, Connection self,
+                                          Map<String, ?> input, Map<String, String> storedSecrets) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        nameProblem(name, self).ifPresent(problems::add);
         ConfigSchema schema = connector.descriptor().configSchema();
         ConfigValidator.Result result = ConfigValidator.validate(schema, input, storedSecrets);
-        if (!result.ok()) {
-            throw new InvalidInputException(result.problems());
+        problems.addAll(result.problems());
+        if (result.ok()) {
+            try {
+                List<ValidationProblem> own = connector.call(c -> c.validate(ConfigValues.of(result.values())));
+                if (own != null) {
+                    problems.addAll(own);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "validate() of connector " + connector.descriptor().id() + " failed", e);
+                problems.add(new ValidationProblem(null, "The plugin could not check these settings: " + e.getMessage()));
+            }
         }
-        List<ValidationProblem> own;
-        try {
-            own = connector.call(c -> c.validate(ConfigValues.of(result.values())));
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "validate() of connector " + connector.descriptor().id() + " failed", e);
-            throw new InvalidInputException(null, "The plugin could not check these settings: " + e.getMessage());
-        }
-        if (own != null && !own.isEmpty()) {
-            throw new InvalidInputException(new ArrayList<>(own));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
         }
         return result.values();
     }
@@ -226,21 +232,17 @@ public class ConnectionService {
                 StoredSettings.sealSecrets(schema, values, keys, connection.publicId()), clock.instant());
     }
 
-    private String checkName(String name, Connection self) {
-        String clean = name == null ? "" : name.strip();
-        if (clean.isEmpty()) {
-            throw new InvalidInputException("name", "Give the connection a name");
+    private Optional<ValidationProblem> nameProblem(String name, Connection self) {
+        if (name.isEmpty()) {
+            return Optional.of(new ValidationProblem("name", "Give the connection a name"));
         }
-        if (clean.length() > MAX_NAME) {
-            throw new InvalidInputException("name", "Use a name of at most " + MAX_NAME + " characters");
+        if (name.length() > MAX_NAME) {
+            return Optional.of(new ValidationProblem("name", "Use a name of at most " + MAX_NAME + " characters"));
         }
-        EntityManager em = tenantData.em();
-        boolean taken = em.createQuery("SELECT c FROM Connection c WHERE c.name = :name", Connection.class)
-                .setParameter("name", clean).getResultList().stream().anyMatch(c -> c != self);
-        if (taken) {
-            throw new InvalidInputException("name", "Another connection is already called '" + clean + "'");
-        }
-        return clean;
+        boolean taken = tenantData.em().createQuery("SELECT c FROM Connection c WHERE c.name = :name", Connection.class)
+                .setParameter("name", name).getResultList().stream().anyMatch(c -> c != self);
+        return taken ? Optional.of(new ValidationProblem("name", "Another connection is already called '" + name + "'"))
+                : Optional.empty();
     }
 
     /** @return the connection of this tenant, or {@link NotFoundException} (also for other tenants' ids) */

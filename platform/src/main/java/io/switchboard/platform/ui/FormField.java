@@ -108,7 +108,17 @@ public class FormField implements Serializable {
     }
 
     public void setText(String text) {
+        if (field.type() == FieldType.SECRET && (text == null || text.isBlank())) {
+            // The password box is never filled back in: an empty one on a later submit (e.g. "Add row") keeps what
+            // was typed earlier in this form, held only on the server until it is saved.
+            return;
+        }
         this.text = text;
+    }
+
+    /** @return true when a secret was typed in this form and is not saved yet */
+    public boolean isSecretPending() {
+        return field.type() == FieldType.SECRET && text != null && !text.isBlank();
     }
 
     public boolean isChecked() {
