@@ -95,7 +95,12 @@ class LauncherRestartIT {
             assertThat(rs.next()).as("the row written before kill -9").isTrue();
             assertThat(rs.getString(1)).isEqualTo("written before kill -9");
         }
-        assertThat(status(port, "/api/v1/plugins")).isEqualTo(200);
+        assertThat(status(port, "/api/v1/plugins")).as("the API is up and asks for a token").isEqualTo(401);
+        // First start: a secrets key made in the data folder and the first operator's one-time password printed;
+        // the restart reuses both (the operator exists, no new password).
+        assertThat(dataDir.resolve("secrets.key")).exists();
+        assertThat(Files.readString(firstLog)).contains("one-time password");
+        assertThat(Files.readString(secondLog)).doesNotContain("one-time password");
 
         second.destroy();   // SIGTERM, as Ctrl-C or `docker stop`
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
