@@ -21,6 +21,7 @@ public class PlatformStartup {
     private PluginHost pluginHost;
     private OperatorBootstrap operatorBootstrap;
     private SecretKeyRing secretKeys;
+    private io.switchboard.platform.pipeline.PipelineWorkers pipeline;
 
     protected PlatformStartup() {
         // for the CDI proxy
@@ -28,11 +29,13 @@ public class PlatformStartup {
 
     @Inject
     public PlatformStartup(SchemaMigration schemaMigration, PluginHost pluginHost,
-                           OperatorBootstrap operatorBootstrap, SecretKeyRing secretKeys) {
+                           OperatorBootstrap operatorBootstrap, SecretKeyRing secretKeys,
+                           io.switchboard.platform.pipeline.PipelineWorkers pipeline) {
         this.schemaMigration = schemaMigration;
         this.pluginHost = pluginHost;
         this.operatorBootstrap = operatorBootstrap;
         this.secretKeys = secretKeys;
+        this.pipeline = pipeline;
     }
 
     void onStart(@Observes Startup event) {
@@ -41,5 +44,6 @@ public class PlatformStartup {
         schemaMigration.migrate();
         operatorBootstrap.ensureOperator();
         pluginHost.start();
+        pipeline.start();
     }
 }

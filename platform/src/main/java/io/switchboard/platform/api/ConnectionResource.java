@@ -65,7 +65,7 @@ public class ConnectionResource {
         if (connector == null) {
             throw new InvalidInputException("connector", "Name the connector, e.g. \"connector\": \"usedesk\"");
         }
-        ConnectionView created = connections.create(connector, string(request, "name"), settings(request));
+        ConnectionView created = connections.create(connector, string(request, "name"), JsonSettings.settings(request, "settings"));
         return Response.status(201).entity(created).build();
     }
 
@@ -75,7 +75,7 @@ public class ConnectionResource {
     public ConnectionView update(@PathParam("id") String id, JsonObject body) {
         caller.require(Role.TENANT_ADMIN);
         JsonObject request = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
-        return connections.update(id, string(request, "name"), settings(request));
+        return connections.update(id, string(request, "name"), JsonSettings.settings(request, "settings"));
     }
 
     @DELETE
@@ -93,42 +93,15 @@ public class ConnectionResource {
         return connections.check(id);
     }
 
+    @POST
+    @Path("{id}/rotate-inbound-token")
+    public ConnectionView rotateInboundToken(@PathParam("id") String id) {
+        caller.require(Role.TENANT_ADMIN);
+        return connections.rotateInboundToken(id);
+    }
+
     private static String string(JsonObject body, String key) {
         JsonValue value = body.get(key);
         return value instanceof JsonString s ? s.getString() : null;
-    }
-
-    private static Map<String, Object> settings(JsonObject body) {
-        JsonValue value = body.get("settings");
-        if (value == null || value == JsonValue.NULL) {
-            return Map.of();
-        }
-        if (!(value instanceof JsonObject object)) {
-            throw new InvalidInputException("settings", "settings must be a JSON object of setting keys to values");
-        }
-        Map<String, Object> settings = new LinkedHashMap<>();
-        object.forEach((key, v) -> settings.put(key, plain(v, true)));
-        return settings;
-    }
-
-    /** JSON to the validator's input: scalars as text, arrays as lists, objects (mapping rows) as maps. */
-    private static Object plain(JsonValue value, boolean top) {
-        return switch (value.getValueType()) {
-            case NULL -> top ? ConfigInput.CLEAR : null;
-            case STRING -> ((JsonString) value).getString();
-            case NUMBER -> ((JsonNumber) value).toString();
-            case TRUE -> "true";
-            case FALSE -> "false";
-            case ARRAY -> {
-                List<Object> list = new ArrayList<>();
-                ((JsonArray) value).forEach(item -> list.add(plain(item, false)));
-                yield list;
-            }
-            case OBJECT -> {
-                Map<String, Object> map = new LinkedHashMap<>();
-                ((JsonObject) value).forEach((k, v) -> map.put(k, plain(v, false)));
-                yield map;
-            }
-        };
     }
 }

@@ -55,7 +55,13 @@ public class Catalogue {
     }
 
     public boolean isEnabled(String pluginId) {
-        return tenantData.em().find(EnabledPlugin.class, pluginId) != null;
+        return entry(pluginId) != null;
+    }
+
+    private EnabledPlugin entry(String pluginId) {
+        // JPQL, not find(): the tenant is part of this entity's key, and EclipseLink adds it to queries
+        return tenantData.em().createQuery("SELECT p FROM EnabledPlugin p WHERE p.pluginId = :id", EnabledPlugin.class)
+                .setParameter("id", pluginId).getResultList().stream().findFirst().orElse(null);
     }
 
     @Transactional
@@ -80,7 +86,7 @@ public class Catalogue {
             throw new InvalidInputException("plugin", "Plugin '" + pluginId + "' still has " + connections
                     + (connections == 1 ? " connection" : " connections") + "; delete them first");
         }
-        EnabledPlugin entry = tenantData.em().find(EnabledPlugin.class, pluginId);
+        EnabledPlugin entry = entry(pluginId);
         if (entry != null) {
             tenantData.em().remove(entry);
         }

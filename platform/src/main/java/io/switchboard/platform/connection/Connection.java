@@ -109,6 +109,13 @@ public class Connection {
         this.updatedAt = now;
     }
 
+    /** Replaces the inbound URL token. */
+    public void replaceInboundToken(SealedSecret token, Instant now) {
+        this.inboundTokenCipher = token.sealed();
+        this.inboundTokenKeyId = token.keyId();
+        this.updatedAt = now;
+    }
+
     /** Records the outcome of "check connection". */
     public void checked(boolean ok, String message, Instant at) {
         this.lastCheckOk = ok;

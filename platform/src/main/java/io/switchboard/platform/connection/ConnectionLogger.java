@@ -7,12 +7,12 @@ import java.util.function.Supplier;
  * A connector's logger: Payara's log under {@code switchboard.connector.<connector id>}, every message prefixed
  * with the connection it is about, so one tenant's trouble can be found among many.
  */
-final class ConnectionLogger implements System.Logger {
+public final class ConnectionLogger implements System.Logger {
 
     private final System.Logger delegate;
     private final String prefix;
 
-    ConnectionLogger(String connectorId, String connectionPublicId) {
+    public ConnectionLogger(String connectorId, String connectionPublicId) {
         this.delegate = System.getLogger("switchboard.connector." + connectorId);
         this.prefix = "[connection " + connectionPublicId + "] ";
     }

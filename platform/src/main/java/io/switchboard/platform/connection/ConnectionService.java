@@ -55,6 +55,8 @@ public class ConnectionService {
     private Catalogue catalogue;
     private SecretKeyRing keys;
     private PublicUrl publicUrl;
+    private io.switchboard.platform.inbound.InboundRoutes routes;
+    private io.switchboard.platform.persistence.TenantWrites writes;
 
     protected ConnectionService() {
         // for the CDI proxy
@@ -62,12 +64,16 @@ public class ConnectionService {
 
     @Inject
     public ConnectionService(TenantEntityManager tenantData, PluginHost plugins, Catalogue catalogue,
-                             SecretKeyRing keys, PublicUrl publicUrl) {
+                             SecretKeyRing keys, PublicUrl publicUrl,
+                             io.switchboard.platform.inbound.InboundRoutes routes,
+                             io.switchboard.platform.persistence.TenantWrites writes) {
         this.tenantData = tenantData;
         this.plugins = plugins;
         this.catalogue = catalogue;
         this.keys = keys;
         this.publicUrl = publicUrl;
+        this.routes = routes;
+        this.writes = writes;
     }
 
     public List<ConnectionView> list() {
@@ -127,12 +133,36 @@ public class ConnectionService {
                 StoredSettings.openSecrets(connection, keys));
         store(connection, connector, cleanName, values);
         tenantData.em().flush();
+        routes.evict(publicId);
         return view(connection);
     }
 
     @Transactional
     public void delete(String publicId) {
-        tenantData.em().remove(find(publicId));
+        Connection connection = find(publicId);
+        List<String> flows = tenantData.em().createQuery("SELECT f.name FROM FlowDefinition f "
+                        + "WHERE f.sourceConnectionId = :id OR f.targetConnectionId = :id", String.class)
+                .setParameter("id", connection.id()).getResultList();
+        if (!flows.isEmpty()) {
+            throw new InvalidInputException("connection", "Connection '" + connection.name() + "' is used by "
+                    + (flows.size() == 1 ? "flow '" + flows.get(0) + "'" : "flows " + flows) + "; delete those first");
+        }
+        tenantData.em().remove(connection);
+        routes.evict(publicId);
+    }
+
+    /**
+     * Replaces the inbound URL's token: the old URL stops working at once on this instance and within seconds on
+     * the others. For a URL that leaked; the vendor's settings must then be updated with the new URL.
+     */
+    @Transactional
+    public ConnectionView rotateInboundToken(String publicId) {
+        Connection connection = find(publicId);
+        connection.replaceInboundToken(keys.seal(randomId(32), StoredSettings.inboundTokenContext(publicId)),
+                clock.instant());
+        tenantData.em().flush();
+        routes.evict(publicId);
+        return view(connection);
     }
 
     /**
@@ -177,7 +207,7 @@ public class ConnectionService {
         ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantData.tenantId()), connection.publicId(),
                 connection.name(), URI.create(inboundUrl(connection)));
         return new ConnectionContext(info, ConfigValues.of(values), http,
-                new ConnectionStateStore(tenantData, connection.id(), clock), clock,
+                new ConnectionStateStore(tenantData, writes, connection.id(), clock), clock,
                 new ConnectionLogger(connection.connectorId(), connection.publicId()));
     }
 

@@ -16,11 +16,14 @@ final class ConnectionStateStore implements KeyValueStore {
     private static final int MAX_VALUE = 4096;
 
     private final TenantEntityManager tenantData;
+    private final io.switchboard.platform.persistence.TenantWrites writes;
     private final long connectionId;
     private final Clock clock;
 
-    ConnectionStateStore(TenantEntityManager tenantData, long connectionId, Clock clock) {
+    ConnectionStateStore(TenantEntityManager tenantData, io.switchboard.platform.persistence.TenantWrites writes,
+                         long connectionId, Clock clock) {
         this.tenantData = tenantData;
+        this.writes = writes;
         this.connectionId = connectionId;
         this.clock = clock;
     }
@@ -36,24 +39,30 @@ final class ConnectionStateStore implements KeyValueStore {
             throw new IllegalArgumentException("connection state keys hold up to " + MAX_KEY
                     + " characters and values up to " + MAX_VALUE);
         }
-        EntityManager em = tenantData.em();
-        ConnectionStateEntry entry = entry(em, key);
-        if (entry == null) {
-            em.persist(new ConnectionStateEntry(connectionId, key, value, clock.instant()));
-        } else {
-            entry.replace(value, clock.instant());
-        }
-        em.flush();
+        writes.run(() -> {
+            EntityManager em = tenantData.em();
+            ConnectionStateEntry entry = entry(em, key);
+            if (entry == null) {
+                em.persist(new ConnectionStateEntry(connectionId, key, value, clock.instant()));
+            } else {
+                entry.replace(value, clock.instant());
+            }
+            em.flush();
+            return null;
+        });
     }
 
     @Override
     public void remove(String key) {
-        EntityManager em = tenantData.em();
-        ConnectionStateEntry entry = entry(em, key);
-        if (entry != null) {
-            em.remove(entry);
-            em.flush();
-        }
+        writes.run(() -> {
+            EntityManager em = tenantData.em();
+            ConnectionStateEntry entry = entry(em, key);
+            if (entry != null) {
+                em.remove(entry);
+                em.flush();
+            }
+            return null;
+        });
     }
 
     private ConnectionStateEntry entry(EntityManager em, String key) {

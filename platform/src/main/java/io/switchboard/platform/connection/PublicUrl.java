@@ -15,6 +15,8 @@ public class PublicUrl {
 
     private Optional<String> configured;
     private HttpServletRequest request;
+    /** The address last seen in a request: what background work (workers) uses when none is configured. */
+    private volatile String lastSeen = "http://localhost:8080";
 
     protected PublicUrl() {
         // for the CDI proxy
@@ -31,8 +33,13 @@ public class PublicUrl {
     /** @return e.g. {@code https://switchboard.example.com}, without a trailing slash */
     public String base() {
         return configured.orElseGet(() -> {
-            String url = request.getRequestURL().toString();
-            return url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath();
+            try {
+                String url = request.getRequestURL().toString();
+                lastSeen = url.substring(0, url.length() - request.getRequestURI().length()) + request.getContextPath();
+            } catch (RuntimeException e) {
+                // not in a request (a pipeline worker): the last address seen
+            }
+            return lastSeen;
         });
     }
 }

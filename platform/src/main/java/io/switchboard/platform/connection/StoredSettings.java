@@ -51,11 +51,13 @@ public final class StoredSettings {
     /** @return the stored secrets by key; empty when none */
     public static Map<String, String> openSecrets(Connection connection, SecretKeyRing keys) {
         SealedSecret sealed = connection.secrets();
-        if (sealed == null) {
-            return Map.of();
-        }
+        return sealed == null ? Map.of() : openSecrets(connection.publicId(), sealed, keys);
+    }
+
+    /** @return the secrets sealed for the connection with this public id */
+    public static Map<String, String> openSecrets(String publicId, SealedSecret sealed, SecretKeyRing keys) {
         try {
-            return JSON.readValue(keys.open(sealed, secretsContext(connection.publicId())), STRINGS);
+            return JSON.readValue(keys.open(sealed, secretsContext(publicId)), STRINGS);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored secrets of a connection are not JSON", e);
         }

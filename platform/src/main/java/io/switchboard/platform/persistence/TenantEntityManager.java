@@ -86,7 +86,12 @@ public class TenantEntityManager {
     }
 
     private java.util.Optional<Long> callerTenant() {
-        Set<SwitchboardPrincipal> principals = security.getPrincipalsByType(SwitchboardPrincipal.class);
+        Set<SwitchboardPrincipal> principals;
+        try {
+            principals = security.getPrincipalsByType(SwitchboardPrincipal.class);
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // not in a web request (a pipeline worker): there is no caller
+        }
         return principals.stream().map(SwitchboardPrincipal::tenantId).filter(java.util.Objects::nonNull).findFirst();
     }
 

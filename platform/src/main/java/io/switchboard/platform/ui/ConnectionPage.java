@@ -70,7 +70,8 @@ public class ConnectionPage implements Serializable {
             connectorDescription = descriptor.description();
             fields = new ArrayList<>();
             for (ConfigField field : descriptor.configSchema().fields()) {
-                FormField form = new FormField(field, options(field));
+                FormField form = new FormField(field, options(field), Forms.columnOptions(field,
+                        source -> view == null ? List.of() : connections.options(view.id(), source)));
                 Object stored = view == null ? null : view.settings().get(field.key());
                 form.fill(stored != null || view != null ? stored : defaultOf(field));
                 form.setSecretSet(view != null && view.secrets().containsKey(field.key()));
@@ -122,6 +123,16 @@ public class ConnectionPage implements Serializable {
         return null;
     }
 
+    public String rotateToken() {
+        if (!me.isAdmin()) {
+            Problems.error("Only a tenant admin can replace the inbound URL.");
+            return null;
+        }
+        view = connections.rotateInboundToken(view.id());
+        Problems.info("New inbound URL made; the old one no longer works. Update it in the vendor's settings.");
+        return "/admin/connection.xhtml?faces-redirect=true&id=" + view.id();
+    }
+
     public String delete() {
         if (!me.isAdmin()) {
             Problems.error("Only a tenant admin can delete connections.");
@@ -130,14 +141,6 @@ public class ConnectionPage implements Serializable {
         connections.delete(view.id());
         Problems.info("Connection '" + view.name() + "' deleted.");
         return "/admin/connections.xhtml?faces-redirect=true";
-    }
-
-    public void addRow(FormField field) {
-        field.addRow();
-    }
-
-    public void removeRow(FormField field, int index) {
-        field.removeRow(index);
     }
 
     private static void notFound(String message) throws IOException {

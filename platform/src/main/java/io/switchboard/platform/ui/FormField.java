@@ -19,6 +19,7 @@ public class FormField implements Serializable {
 
     private final ConfigField field;
     private final List<Choice> options;
+    private final Map<String, List<Choice>> columnOptions;
     private String text;
     private boolean checked;
     private List<String> selected = new ArrayList<>();
@@ -27,8 +28,22 @@ public class FormField implements Serializable {
     private boolean clearSecret;
 
     FormField(ConfigField field, List<Choice> options) {
+        this(field, options, Map.of());
+    }
+
+    /**
+     * @param options       the choices of a CHOICE / MULTI_CHOICE field
+     * @param columnOptions for a MAPPING: choices of its CHOICE columns by column key (fixed or asked of a connector)
+     */
+    FormField(ConfigField field, List<Choice> options, Map<String, List<Choice>> columnOptions) {
         this.field = field;
         this.options = List.copyOf(options);
+        this.columnOptions = Map.copyOf(columnOptions);
+    }
+
+    /** @return the choices of a mapping column */
+    public List<Choice> columnChoices(ConfigField column) {
+        return columnOptions.getOrDefault(column.key(), column.choices());
     }
 
     /** Fills the field from a stored (or default) typed value. */

@@ -5,6 +5,7 @@ import io.switchboard.spi.Connector;
 import io.switchboard.spi.ConnectorContext;
 import io.switchboard.spi.ExternalRef;
 import io.switchboard.spi.ParsedEvents;
+import io.switchboard.spi.config.Choice;
 import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.inbound.InboundRequest;
 import java.util.List;
@@ -67,6 +68,36 @@ public interface HelpdeskConnector extends Connector {
 
     /** @return the ticket statuses of the account with their neutral meaning, for "search in statuses" options */
     List<TicketStatusOption> ticketStatuses(ConnectorContext context);
+
+    /** Options source of the account's ticket statuses, offered by every helpdesk (flows' status filters). */
+    String STATUSES = "statuses";
+    /** Options source of the account's active agents, offered by every helpdesk (assignees, extension tables). */
+    String AGENTS = "agents";
+
+    /**
+     * Answers the standard sources {@value #STATUSES} and {@value #AGENTS} from {@link #ticketStatuses} and
+     * {@link #listAgents} (active agents only); an implementation adding sources of its own should fall back to
+     * this. A vendor that cannot be reached gives no choices rather than an error (the form then takes typed ids).
+     */
+    @Override
+    default List<Choice> options(String source, ConnectorContext context) {
+        try {
+            if (STATUSES.equals(source)) {
+                return ticketStatuses(context).stream().map(s -> Choice.of(s.id(), s.label())).toList();
+            }
+            if (AGENTS.equals(source)) {
+                return listAgents(context).stream().filter(Agent::active)
+                        .map(a -> {
+                            String name = a.name() == null || a.name().isBlank() ? a.id() : a.name();
+                            return Choice.of(a.id(), a.email() == null || a.email().isBlank() ? name
+                                    : name + " <" + a.email() + ">");
+                        }).toList();
+            }
+        } catch (io.switchboard.spi.error.ConnectorException e) {
+            context.log().log(System.Logger.Level.INFO, "options '" + source + "' unavailable: " + e.getMessage());
+        }
+        return List.of();
+    }
 
     /** @return the organization with this name or phone; only with {@link Capability#ORGANIZATIONS} */
     default Optional<Organization> findOrganization(String nameOrPhone, ConnectorContext context) {

@@ -1,0 +1,96 @@
+package io.switchboard.platform.flow;
+
+import io.switchboard.platform.connection.Connection;
+import io.switchboard.platform.connection.ConnectionService;
+import io.switchboard.platform.connection.StoredSettings;
+import io.switchboard.platform.persistence.TenantEntityManager;
+import io.switchboard.platform.persistence.TenantWrites;
+import io.switchboard.platform.plugin.LoadedConnector;
+import io.switchboard.platform.plugin.PluginHost;
+import io.switchboard.spi.ConnectorContext;
+import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.error.PermanentVendorException;
+import io.switchboard.spi.error.TransientVendorException;
+import io.switchboard.spi.helpdesk.HelpdeskConnector;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Runs one flow over the events parsed from one inbound request, in the current tenant's scope. */
+@ApplicationScoped
+public class FlowRunner {
+
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    private TenantEntityManager tenantData;
+    @Inject
+    private TenantWrites writes;
+    @Inject
+    private PluginHost plugins;
+    @Inject
+    private ConnectionService connections;
+    @Inject
+    private FlowTypes types;
+
+    /**
+     * @throws TransientVendorException when the target cannot be reached now (the event is retried)
+     * @throws PermanentVendorException when the flow can never run as configured (dead letter)
+     */
+    public void run(FlowDefinition definition, List<?> events, Activity activity) {
+        FlowType<?> type = types.get(definition.flowType()).orElseThrow(() -> new PermanentVendorException(
+                "Flow '" + definition.name() + "' is of a type this platform no longer offers: " + definition.flowType()));
+        Connection target = tenantData.em().find(Connection.class, definition.targetConnectionId());
+        if (target == null) {
+            throw new PermanentVendorException("The target connection of flow '" + definition.name() + "' was deleted");
+        }
+        LoadedConnector connector = plugins.connector(target.connectorId()).orElseThrow(() ->
+                new TransientVendorException("The plugin of connection '" + target.name() + "' is not running"));
+        ConnectorContext context = connections.contextOf(target);
+        ConfigValues options = ConfigValues.of(StoredSettings.readPlain(type.optionsSchema(), definition.optionsJson()));
+        FlowRun run = new Run(options, connector, context, new StoredFlowLinks(tenantData, writes, definition.id(), clock),
+                activity, clock);
+        int handled = 0;
+        for (Object event : events) {
+            if (handle(type, event, run)) {
+                handled++;
+            }
+        }
+        if (handled == 0) {
+            activity.note("Flow '" + definition.name() + "' takes none of these events");
+        }
+    }
+
+    private static <E> boolean handle(FlowType<E> type, Object event, FlowRun run) {
+        if (!type.eventType().isInstance(event)) {
+            return false;
+        }
+        type.handle(type.eventType().cast(event), run);
+        return true;
+    }
+
+    private record Run(ConfigValues options, LoadedConnector target, ConnectorContext targetContext, FlowLinks links,
+                       Activity activity, Clock clock) implements FlowRun {
+
+        @Override
+        public <T> T helpdesk(Function<HelpdeskCall, T> call) {
+            if (!(target.connector() instanceof HelpdeskConnector helpdesk)) {
+                throw new PermanentVendorException("The flow's target is not a helpdesk");
+            }
+            return target.call(c -> call.apply(new HelpdeskCall(helpdesk, targetContext)));
+        }
+
+        @Override
+        public String toString() {
+            return "FlowRun[" + target.pluginId() + "]";
+        }
+    }
+
+    /** @return the flow type, if offered */
+    public Optional<FlowType<?>> type(String id) {
+        return types.get(id);
+    }
+}

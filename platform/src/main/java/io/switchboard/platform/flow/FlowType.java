@@ -1,0 +1,37 @@
+package io.switchboard.platform.flow;
+
+import io.switchboard.spi.ConnectorKind;
+import io.switchboard.spi.config.ConfigSchema;
+
+/**
+ * A kind of flow the platform offers (e.g. "calls become tickets"): which connector kinds it joins, the options a
+ * tenant sets (rendered as a form like connection settings; options sources are asked of the target connector),
+ * and what it does with each event of the source.
+ *
+ * @param <E> the normalized event it handles (e.g. {@code CallEvent})
+ */
+public interface FlowType<E> {
+
+    /** @return stable id, stored with every flow */
+    String id();
+
+    String displayName();
+
+    String description();
+
+    ConnectorKind sourceKind();
+
+    ConnectorKind targetKind();
+
+    /** @return the normalized event class the source's parse yields for this flow */
+    Class<E> eventType();
+
+    ConfigSchema optionsSchema();
+
+    /**
+     * Handles one event. Must be safe to run again for the same event (retries, replays): see {@link FlowRun}.
+     *
+     * @throws io.switchboard.spi.error.ConnectorException transient → retried later; permanent → dead letter
+     */
+    void handle(E event, FlowRun run);
+}

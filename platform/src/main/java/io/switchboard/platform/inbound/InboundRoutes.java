@@ -1,0 +1,108 @@
+package io.switchboard.platform.inbound;
+
+import io.switchboard.platform.connection.StoredSettings;
+import io.switchboard.platform.persistence.SystemSql;
+import io.switchboard.platform.plugin.LoadedConnector;
+import io.switchboard.platform.plugin.PluginHost;
+import io.switchboard.platform.secret.SealedSecret;
+import io.switchboard.platform.secret.SecretKeyRing;
+import io.switchboard.spi.ConnectionInfo;
+import io.switchboard.spi.config.ConfigSchema;
+import io.switchboard.spi.config.ConfigValues;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Finds the connection an inbound URL belongs to. This is the webhook router of ADR 0004: it runs before any tenant
+ * is known, so it reads the connection row by its public id with system SQL; everything after it is scoped to the
+ * connection's tenant. Routes are cached for a few seconds (webhooks arrive in bursts; decrypting settings for each
+ * would cost more than storing the event); a change on this instance evicts at once, other instances within
+ * {@link #TTL}.
+ */
+@ApplicationScoped
+public class InboundRoutes {
+
+    static final Duration TTL = Duration.ofSeconds(5);
+
+    private record Cached(Optional<InboundRoute> route, long loadedAtNanos) {
+    }
+
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    @PersistenceContext(unitName = "switchboard")
+    private EntityManager em;
+
+    private PluginHost plugins;
+    private SecretKeyRing keys;
+
+    protected InboundRoutes() {
+        // for the CDI proxy
+    }
+
+    @Inject
+    public InboundRoutes(PluginHost plugins, SecretKeyRing keys) {
+        this.plugins = plugins;
+        this.keys = keys;
+    }
+
+    /** @return the route of this public id, if such a connection exists (active or not) */
+    public Optional<InboundRoute> find(String publicId, String baseUrl) {
+        long now = System.nanoTime();
+        Cached cached = cache.get(publicId);
+        if (cached != null && now - cached.loadedAtNanos() < TTL.toNanos()) {
+            return cached.route();
+        }
+        Optional<InboundRoute> route = load(publicId, baseUrl);
+        if (cache.size() > 10_000) {
+            cache.clear(); // bounded: random ids must not grow it without limit
+        }
+        cache.put(publicId, new Cached(route, now));
+        return route;
+    }
+
+    /** Forgets a connection's route after it was changed or deleted on this instance. */
+    public void evict(String publicId) {
+        cache.remove(publicId);
+    }
+
+    private Optional<InboundRoute> load(String publicId, String baseUrl) {
+        List<?> rows = SystemSql.query(em, "SELECT c.id, c.tenant_id, c.connector_id, c.name, c.config_json, "
+                        + "c.secrets_cipher, c.secrets_key_id, c.inbound_token_cipher, c.inbound_token_key_id, "
+                        + "c.enabled AND t.status = 'ACTIVE' FROM connection c JOIN tenant t ON t.id = c.tenant_id "
+                        + "WHERE c.public_id = ?1")
+                .setParameter(1, publicId).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        long connectionId = ((Number) row[0]).longValue();
+        long tenantId = ((Number) row[1]).longValue();
+        String connectorId = (String) row[2];
+        String token = keys.open(new SealedSecret((String) row[8], (byte[]) row[7]),
+                StoredSettings.inboundTokenContext(publicId));
+        Map<String, Object> values = new LinkedHashMap<>();
+        Optional<LoadedConnector> connector = plugins.connector(connectorId);
+        if (connector.isPresent()) {
+            ConfigSchema schema = connector.get().descriptor().configSchema();
+            values.putAll(StoredSettings.readPlain(schema, (String) row[4]));
+            if (row[5] != null) {
+                values.putAll(StoredSettings.openSecrets(publicId, new SealedSecret((String) row[6], (byte[]) row[5]),
+                        keys));
+            }
+        }
+        boolean active = row[9] instanceof Boolean b ? b : row[9] instanceof Number n && n.intValue() != 0;
+        ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantId), publicId, (String) row[3],
+                URI.create(baseUrl + "/hooks/" + publicId + "/" + token));
+        return Optional.of(new InboundRoute(tenantId, connectionId, connectorId, token, active, info,
+                ConfigValues.of(values)));
+    }
+}

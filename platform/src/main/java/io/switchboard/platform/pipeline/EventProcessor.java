@@ -1,0 +1,129 @@
+package io.switchboard.platform.pipeline;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.switchboard.platform.connection.Connection;
+import io.switchboard.platform.connection.ConnectionService;
+import io.switchboard.platform.flow.FlowDefinition;
+import io.switchboard.platform.flow.FlowRunner;
+import io.switchboard.platform.flow.RecordedActivity;
+import io.switchboard.platform.persistence.TenantEntityManager;
+import io.switchboard.platform.plugin.LoadedConnector;
+import io.switchboard.platform.plugin.PluginHost;
+import io.switchboard.platform.plugin.PluginMalfunctionException;
+import io.switchboard.spi.ConnectorContext;
+import io.switchboard.spi.ParsedEvents;
+import io.switchboard.spi.channel.ChannelConnector;
+import io.switchboard.spi.error.PermanentVendorException;
+import io.switchboard.spi.error.TransientVendorException;
+import io.switchboard.spi.error.WebhookRejectedException;
+import io.switchboard.spi.helpdesk.HelpdeskConnector;
+import io.switchboard.spi.inbound.InboundRequest;
+import io.switchboard.spi.telephony.TelephonyConnector;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Processes one claimed event, in its tenant's scope: the source connector parses the stored request into
+ * normalized events, and each enabled flow of that connection handles them. Runs outside any transaction (vendor
+ * calls take seconds); what must be durable mid-way (links, connection state) commits on its own. Decides the
+ * outcome: transient vendor trouble → retry later, anything that will not get better by waiting → dead letter.
+ */
+@ApplicationScoped
+public class EventProcessor {
+
+    private static final Logger LOG = Logger.getLogger(EventProcessor.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    private TenantEntityManager tenantData;
+    @Inject
+    private PluginHost plugins;
+    @Inject
+    private ConnectionService connections;
+    @Inject
+    private FlowRunner flows;
+
+    /** Processes the event with a request scope of its own, bound to the event's tenant. */
+    @ActivateRequestContext
+    public Outcome process(ClaimedEvent event) {
+        RecordedActivity activity = new RecordedActivity();
+        tenantData.bind(event.tenantId());
+        try {
+            Connection source = tenantData.em().find(Connection.class, event.connectionId());
+            if (source == null) {
+                return Outcome.dead("The connection that received this event no longer exists", activity);
+            }
+            Optional<LoadedConnector> connector = plugins.connector(source.connectorId());
+            if (connector.isEmpty()) {
+                return Outcome.retry("The plugin of connection '" + source.name() + "' is not running", null, activity);
+            }
+            ConnectorContext context = connections.contextOf(source);
+            InboundRequest request = request(event);
+            ParsedEvents<?> parsed = connector.get().call(c -> parse(c, request, context));
+            parsed.notes().forEach(activity::note);
+            if (parsed.events().isEmpty()) {
+                if (parsed.notes().isEmpty()) {
+                    activity.note("The request held no event to process");
+                }
+                return Outcome.done(activity);
+            }
+            List<FlowDefinition> definitions = tenantData.em().createQuery("SELECT f FROM FlowDefinition f "
+                            + "WHERE f.sourceConnectionId = :source AND f.enabled = TRUE ORDER BY f.id", FlowDefinition.class)
+                    .setParameter("source", source.id()).getResultList();
+            if (definitions.isEmpty()) {
+                activity.note(parsed.events().size() + (parsed.events().size() == 1 ? " event" : " events")
+                        + " received; no flow uses connection '" + source.name() + "', so nothing was done");
+                return Outcome.done(activity);
+            }
+            for (FlowDefinition definition : definitions) {
+                flows.run(definition, parsed.events(), activity);
+            }
+            return Outcome.done(activity);
+        } catch (TransientVendorException e) {
+            return Outcome.retry(e.getMessage(), e.retryAfter().orElse(null), activity);
+        } catch (PermanentVendorException | WebhookRejectedException e) {
+            return Outcome.dead(e.getMessage(), activity);
+        } catch (PluginMalfunctionException e) {
+            LOG.log(Level.WARNING, "event " + event.id() + ": plugin failure", e);
+            return Outcome.dead(e.getMessage(), activity);
+        } catch (io.switchboard.platform.problem.NotFoundException e) {
+            return Outcome.dead(e.getMessage(), activity);
+        } catch (RuntimeException e) {
+            // Our own trouble (database hiccup, bug): retried, since waiting may cure it; logged with the cause.
+            LOG.log(Level.WARNING, "event " + event.id() + ": unexpected failure, will retry", e);
+            return Outcome.retry("Internal error while processing (" + e.getClass().getSimpleName()
+                    + "); it will be retried", null, activity);
+        }
+    }
+
+    private static ParsedEvents<?> parse(io.switchboard.spi.Connector connector, InboundRequest request,
+                                         ConnectorContext context) {
+        if (connector instanceof TelephonyConnector telephony) {
+            return telephony.parse(request, context);
+        }
+        if (connector instanceof HelpdeskConnector helpdesk) {
+            return helpdesk.parse(request, context);
+        }
+        if (connector instanceof ChannelConnector channel) {
+            return channel.parse(request, context);
+        }
+        return ParsedEvents.skipped("This connector does not take inbound events");
+    }
+
+    private static InboundRequest request(ClaimedEvent event) {
+        Map<String, List<String>> headers;
+        try {
+            headers = JSON.readValue(event.headersJson(), new TypeReference<Map<String, List<String>>>() { });
+        } catch (java.io.IOException e) {
+            headers = Map.of();
+        }
+        return new InboundRequest(event.method(), headers, io.switchboard.platform.inbound.QueryStrings.parse(event.queryString()), event.body(), event.receivedAt());
+    }
+}

@@ -1,0 +1,150 @@
+package io.switchboard.platform.pipeline;
+
+import io.switchboard.platform.persistence.Database;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import javax.sql.DataSource;
+
+/**
+ * The inbox as a work queue, shared by every platform instance on the database. Claiming uses
+ * {@code SELECT … FOR UPDATE SKIP LOCKED}: instances never wait for each other and never take the same event. Only
+ * the oldest unfinished event of an ordering key (a call, a conversation) can be claimed, so one key's events are
+ * processed one at a time, in arrival order. A claim is a lease: an event whose instance died mid-way becomes
+ * claimable again when the lease runs out. System SQL across tenants (ADR 0005): the queue is the platform's, the
+ * processing of each event is scoped to its tenant.
+ */
+@ApplicationScoped
+public class InboxQueue {
+
+    /** States of an inbox event, as stored. */
+    public enum State { RECEIVED, PROCESSING, RETRYING, DONE, DEAD }
+
+    private static final String DUE = "SELECT e.id FROM inbox_event e "
+            + "WHERE ((e.state IN ('RECEIVED', 'RETRYING') AND e.next_attempt_at <= ?) "
+            + "    OR (e.state = 'PROCESSING' AND e.locked_until < ?)) "
+            + "AND (e.ordering_key IS NULL OR NOT EXISTS (SELECT 1 FROM inbox_event p "
+            + "    WHERE p.connection_id = e.connection_id AND p.ordering_key = e.ordering_key AND p.id < e.id "
+            + "    AND p.state IN ('RECEIVED', 'RETRYING', 'PROCESSING'))) "
+            + "ORDER BY e.id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+    @Resource(lookup = Database.JNDI_NAME)
+    private DataSource dataSource;
+
+    /**
+     * Reserves up to {@code limit} due events for this instance.
+     *
+     * @param owner a token naming this claim (instance + random), so only its owner can finish the event
+     */
+    public List<ClaimedEvent> claim(String owner, int limit, Instant now, Instant leaseUntil) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Long> ids = new ArrayList<>();
+                try (PreparedStatement due = connection.prepareStatement(DUE)) {
+                    due.setTimestamp(1, Timestamp.from(now));
+                    due.setTimestamp(2, Timestamp.from(now));
+                    due.setInt(3, limit);
+                    try (ResultSet rs = due.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getLong(1));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    connection.commit();
+                    return List.of();
+                }
+                String in = placeholders(ids.size());
+                try (PreparedStatement take = connection.prepareStatement("UPDATE inbox_event SET state = 'PROCESSING', "
+                        + "locked_by = ?, locked_until = ?, attempts = attempts + 1 WHERE id IN " + in)) {
+                    take.setString(1, owner);
+                    take.setTimestamp(2, Timestamp.from(leaseUntil));
+                    for (int i = 0; i < ids.size(); i++) {
+                        take.setLong(3 + i, ids.get(i));
+                    }
+                    take.executeUpdate();
+                }
+                List<ClaimedEvent> claimed = new ArrayList<>();
+                try (PreparedStatement read = connection.prepareStatement("SELECT id, tenant_id, connection_id, method, "
+                        + "query_string, headers_json, body, received_at, attempts FROM inbox_event WHERE id IN " + in
+                        + " ORDER BY id")) {
+                    for (int i = 0; i < ids.size(); i++) {
+                        read.setLong(1 + i, ids.get(i));
+                    }
+                    try (ResultSet rs = read.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(new ClaimedEvent(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                                    rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getTimestamp(8).toInstant(),
+                                    rs.getInt(9), owner));
+                        }
+                    }
+                }
+                connection.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    /**
+     * Records how an attempt ended. Ignored when the claim was lost (the lease ran out and another instance took
+     * the event over): that instance's outcome counts.
+     *
+     * @param nextAttempt when to retry (state RETRYING), else {@code null}
+     * @return false when the claim had been lost
+     */
+    public boolean finish(ClaimedEvent event, State state, Instant nextAttempt, String error, String summary,
+                          String resultJson, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement("UPDATE inbox_event SET state = ?, "
+                     + "next_attempt_at = COALESCE(?, next_attempt_at), last_error = ?, summary = ?, result_json = ?, "
+                     + "finished_at = ?, processed_by = ?, locked_by = NULL, locked_until = NULL "
+                     + "WHERE id = ? AND locked_by = ?")) {
+            update.setString(1, state.name());
+            update.setTimestamp(2, nextAttempt == null ? null : Timestamp.from(nextAttempt));
+            update.setString(3, clip(error, 2000));
+            update.setString(4, clip(summary, 500));
+            update.setString(5, resultJson);
+            update.setTimestamp(6, state == State.DONE || state == State.DEAD ? Timestamp.from(now) : null);
+            update.setString(7, event.lockedBy());
+            update.setLong(8, event.id());
+            update.setString(9, event.lockedBy());
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /** Deletes finished (done) events older than the cut-off. @return how many */
+    public int purgeDone(Instant olderThan) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM inbox_event WHERE state = 'DONE' AND finished_at < ? LIMIT 10000")) {
+            delete.setTimestamp(1, Timestamp.from(olderThan));
+            return delete.executeUpdate();
+        }
+    }
+
+    private static String placeholders(int n) {
+        StringJoiner joiner = new StringJoiner(", ", "(", ")");
+        for (int i = 0; i < n; i++) {
+            joiner.add("?");
+        }
+        return joiner.toString();
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,158 @@
+package io.switchboard.platform.pipeline;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The pipeline's workers on this instance: a poller claims due events (as many as there are free workers) and hands
+ * each to a managed thread, which processes it and records the outcome — done, retry at a backed-off time, or dead
+ * after too many attempts or too long. Several instances on one database share the work through the queue's
+ * {@code SKIP LOCKED} claims. Also purges old finished events once an hour.
+ */
+@ManagedExecutorDefinition(name = PipelineWorkers.EXECUTOR, maxAsync = 64)
+@ApplicationScoped
+public class PipelineWorkers {
+
+    static final String EXECUTOR = "java:app/concurrent/switchboard-pipeline";
+    private static final Logger LOG = Logger.getLogger(PipelineWorkers.class.getName());
+
+    @Resource(lookup = EXECUTOR)
+    private ManagedExecutorService executor;
+    @Resource
+    private ManagedScheduledExecutorService scheduler;
+    @Inject
+    private InboxQueue queue;
+    @Inject
+    private EventProcessor processor;
+    @Inject
+    private PipelineSettings settings;
+
+    private final String owner = "instance-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private Semaphore slots;
+    private volatile boolean running;
+    private ScheduledFuture<?> polling;
+    private ScheduledFuture<?> purging;
+
+    /** Starts polling; called once at startup, after the plugins are loaded. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        slots = new Semaphore(settings.workers());
+        running = true;
+        polling = scheduler.scheduleWithFixedDelay(this::poll, 500, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+        purging = scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
+        LOG.info("Pipeline started: " + settings.workers() + " workers as " + owner);
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        running = false;
+        if (polling != null) {
+            polling.cancel(false);
+        }
+        if (purging != null) {
+            purging.cancel(false);
+        }
+    }
+
+    private void poll() {
+        try {
+            while (running) {
+                int free = slots.availablePermits();
+                if (free == 0) {
+                    return;
+                }
+                Instant now = Instant.now();
+                List<ClaimedEvent> claimed = queue.claim(owner, free, now, now.plus(settings.lease()));
+                for (ClaimedEvent event : claimed) {
+                    slots.acquireUninterruptibly();
+                    try {
+                        executor.execute(() -> {
+                            try {
+                                handle(event);
+                            } finally {
+                                slots.release();
+                            }
+                        });
+                    } catch (RuntimeException e) {
+                        slots.release(); // rejected: the lease runs out and the event is claimed again later
+                        throw e;
+                    }
+                }
+                if (claimed.size() < free) {
+                    return; // drained for now; the next poll comes after the poll interval
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Pipeline poll failed; trying again at the next poll", e);
+        }
+    }
+
+    private void handle(ClaimedEvent event) {
+        Outcome outcome;
+        try {
+            outcome = processor.process(event);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "event " + event.id() + " failed unexpectedly", e);
+            outcome = Outcome.retry("Internal error while processing; it will be retried", null,
+                    new io.switchboard.platform.flow.RecordedActivity());
+        }
+        Instant now = Instant.now();
+        try {
+            switch (outcome.kind()) {
+                case DONE -> queue.finish(event, InboxQueue.State.DONE, null, null, outcome.activity().summary(),
+                        outcome.activity().toJson(), now);
+                case DEAD -> queue.finish(event, InboxQueue.State.DEAD, null, outcome.error(), outcome.activity().summary(),
+                        outcome.activity().toJson(), now);
+                case RETRY -> retryOrGiveUp(event, outcome, now);
+            }
+        } catch (SQLException e) {
+            // The outcome is lost; the lease runs out and the event is processed again, which flows are made for.
+            LOG.log(Level.WARNING, "outcome of event " + event.id() + " could not be recorded", e);
+        }
+    }
+
+    private void retryOrGiveUp(ClaimedEvent event, Outcome outcome, Instant now) throws SQLException {
+        boolean tooMany = event.attempt() >= settings.maxAttempts();
+        boolean tooOld = Duration.between(event.receivedAt(), now).compareTo(settings.maxAge()) > 0;
+        if (tooMany || tooOld) {
+            String why = tooMany ? "Gave up after " + event.attempt() + " attempts: " : "Gave up, the event is older than "
+                    + settings.maxAge().toHours() + " h: ";
+            queue.finish(event, InboxQueue.State.DEAD, null, why + outcome.error(), outcome.activity().summary(),
+                    outcome.activity().toJson(), now);
+            return;
+        }
+        Duration delay = Backoff.delay(event.attempt(), settings.firstBackoff(), settings.maxBackoff(),
+                outcome.retryAfter());
+        queue.finish(event, InboxQueue.State.RETRYING, now.plus(delay), outcome.error(), outcome.activity().summary(),
+                outcome.activity().toJson(), now);
+    }
+
+    private void purge() {
+        try {
+            int purged = queue.purgeDone(Instant.now().minus(Duration.ofDays(settings.retentionDays())));
+            if (purged > 0) {
+                LOG.info("Purged " + purged + " finished events older than " + settings.retentionDays() + " days");
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Purging old events failed", e);
+        }
+    }
+}

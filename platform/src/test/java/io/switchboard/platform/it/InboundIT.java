@@ -1,0 +1,220 @@
+package io.switchboard.platform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.switchboard.platform.it.ApiClient.Answer;
+import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The inbound URL of a connection (issue #5, P5) with real Sipuni call-event webhooks: stored durably before the
+ * 2xx, a repeated delivery acknowledged but stored once, and every kind of bad request refused with its 4xx and
+ * nothing stored.
+ */
+@ExtendWith({PlatformTestEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class InboundIT {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final String SIPUNI_SECRET = "sipuni-secret-" + UUID.randomUUID();
+    private static final SipuniEvents SIPUNI = SipuniEvents.forAccount("070196");
+    private static Hook hook;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @ArquillianResource
+    private URL base;
+
+    /** A tenant's Sipuni connection and its inbound URL. */
+    record Hook(String slug, String connectionId, String url, ApiClient operator, ApiClient admin) {
+    }
+
+    @Deployment(testable = false)
+    static WebArchive platform() {
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+                .importFrom(new File(System.getProperty("it.war"))).as(WebArchive.class);
+    }
+
+    private Hook hook() {
+        if (hook == null) {
+            ApiClient operator = ApiClient.signIn(base, System.getProperty("it.admin.email"),
+                    System.getProperty("it.admin.password"));
+            String slug = "hooks-" + UUID.randomUUID().toString().substring(0, 6);
+            assertThat(operator.post("/api/v1/tenants", ApiClient.JSON.createObjectNode().put("slug", slug)
+                    .put("name", "Hooks").put("adminEmail", "admin@" + slug + ".test").put("adminPassword", PASSWORD))
+                    .status()).isEqualTo(201);
+            ApiClient admin = ApiClient.signIn(base, "admin@" + slug + ".test", PASSWORD);
+            assertThat(admin.put("/api/v1/catalogue/sipuni", null).status()).isEqualTo(204);
+            Answer created = admin.post("/api/v1/connections", ApiClient.JSON.createObjectNode()
+                    .put("connector", "sipuni").put("name", "PBX")
+                    .set("settings", ApiClient.JSON.createObjectNode().put("webhook_secret", SIPUNI_SECRET)));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+            hook = new Hook(slug, created.json().path("id").asText(), created.json().path("inboundUrl").asText(),
+                    operator, admin);
+        }
+        return hook;
+    }
+
+    @Test
+    void aCallEventIsStoredBeforeTheAcknowledgementAndARepeatIsStoredOnce() throws Exception {
+        String callId = "call-" + UUID.randomUUID();
+        SipuniEvents.Hook event = SIPUNI.incomingAnswered(callId, 1774373436L, "79161234567", "201").get(0);
+        HttpResponse<String> first = post(hook().url() + "?token=" + SIPUNI_SECRET, event.formBody());
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(first.body()).contains("success");
+        assertThat(countFor(callId)).as("committed before the 2xx").isEqualTo(1);
+
+        HttpResponse<String> again = post(hook().url() + "?token=" + SIPUNI_SECRET, event.formBody());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(countFor(callId)).as("a repeated delivery is not stored twice").isEqualTo(1);
+
+        try (Connection db = database();
+             PreparedStatement select = db.prepareStatement("SELECT e.state, e.method, e.ordering_key, e.headers_json, "
+                     + "t.slug FROM inbox_event e JOIN tenant t ON t.id = e.tenant_id WHERE e.ordering_key = ?")) {
+            select.setString(1, callId);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString("state")).isEqualTo("RECEIVED");
+                assertThat(row.getString("method")).isEqualTo("POST");
+                assertThat(row.getString("slug")).isEqualTo(hook().slug());
+                assertThat(row.getString("headers_json")).contains("content-type").doesNotContain("authorization");
+            }
+        }
+    }
+
+    @Test
+    void workersProcessTheStoredEventAndTheActivityLogSaysWhatHappened() throws Exception {
+        String callId = "call-" + UUID.randomUUID();
+        SipuniEvents.Hook event = SIPUNI.incomingAnswered(callId, 1774373436L, "79161234567", "201").get(0);
+        assertThat(post(hook().url() + "?token=" + SIPUNI_SECRET, event.formBody()).statusCode()).isEqualTo(200);
+
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        com.fasterxml.jackson.databind.JsonNode entry = null;
+        while (System.nanoTime() < deadline) {
+            Answer activity = hook().admin().get("/api/v1/activity?connection=" + hook().connectionId());
+            assertThat(activity.status()).isEqualTo(200);
+            for (com.fasterxml.jackson.databind.JsonNode e : activity.json()) {
+                if (callId.equals(e.path("orderingKey").asText()) && "DONE".equals(e.path("state").asText())) {
+                    entry = e;
+                }
+            }
+            if (entry != null) {
+                break;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // poll every 0.1 s until the deadline
+        }
+        assertThat(entry).as("processed within 20 s").isNotNull();
+        assertThat(entry.path("connection").asText()).isEqualTo("PBX");
+        assertThat(entry.path("summary").asText()).contains("no flow uses connection 'PBX'");
+
+        Answer replayed = hook().admin().post("/api/v1/activity/" + entry.path("id").asLong() + "/replay", null);
+        assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
+        assertThat(replayed.json().path("state").asText()).isEqualTo("RECEIVED");
+        Answer foreign = hook().operator().get("/api/v1/activity");
+        assertThat(foreign.status()).as("the platform operator has no tenant activity").isEqualTo(403);
+    }
+
+    @Test
+    void getWithTheEventInTheQueryIsAcceptedToo() throws Exception {
+        String callId = "call-" + UUID.randomUUID();
+        SipuniEvents.Hook event = SIPUNI.incomingMissed(callId, 1774373436L, "79161234567", "201").get(0);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(hook().url() + "?"
+                + event.queryString(SIPUNI_SECRET))).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(countFor(callId)).isEqualTo(1);
+    }
+
+    @Test
+    void badRequestsGetTheir4xxAndNothingIsStored() throws Exception {
+        String callId = "call-" + UUID.randomUUID();
+        String body = SIPUNI.incomingAnswered(callId, 1774373436L, "79161234567", "201").get(0).formBody();
+        String url = hook().url();
+        String withoutToken = url.substring(0, url.lastIndexOf('/'));
+
+        assertThat(post(url + "?token=wrong-secret", body).statusCode()).as("vendor secret wrong").isEqualTo(401);
+        assertThat(post(url, body).statusCode()).as("vendor secret missing").isEqualTo(401);
+        HttpResponse<String> wrongUrlToken = post(withoutToken + "/not-the-token?token=" + SIPUNI_SECRET, body);
+        assertThat(wrongUrlToken.statusCode()).isEqualTo(404);
+        assertThat(wrongUrlToken.body()).contains("No such inbound URL");
+        assertThat(post(base.toURI().resolve("/hooks/unknown/x") + "?token=" + SIPUNI_SECRET, body).statusCode())
+                .isEqualTo(404);
+        assertThat(post(url + "?token=" + SIPUNI_SECRET, "x".repeat(1024 * 1024 + 1)).statusCode()).isEqualTo(413);
+        HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create(url)).PUT(
+                HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).isEqualTo(405);
+        assertThat(put.body()).contains("POST or GET");
+        assertThat(countFor(callId)).isZero();
+    }
+
+    @Test
+    void aReplacedTokenOrADisabledTenantClosesTheUrl() throws Exception {
+        Hook h = hook();
+        String callId = "call-" + UUID.randomUUID();
+        String body = SIPUNI.incomingAnswered(callId, 1774373436L, "79161234567", "201").get(0).formBody();
+
+        Answer rotated = h.admin().post("/api/v1/connections/" + h.connectionId() + "/rotate-inbound-token", null);
+        assertThat(rotated.status()).isEqualTo(200);
+        String newUrl = rotated.json().path("inboundUrl").asText();
+        assertThat(newUrl).isNotEqualTo(h.url());
+        assertThat(post(h.url() + "?token=" + SIPUNI_SECRET, body).statusCode()).isEqualTo(404);
+        assertThat(post(newUrl + "?token=" + SIPUNI_SECRET, body).statusCode()).isEqualTo(200);
+        hook = new Hook(h.slug(), h.connectionId(), newUrl, h.operator(), h.admin());
+
+        assertThat(h.operator().post("/api/v1/tenants/" + h.slug() + "/disable", null).status()).isEqualTo(200);
+        try {
+            String other = SIPUNI.incomingAnswered("call-" + UUID.randomUUID(), 1774373436L, "79161234567", "201")
+                    .get(0).formBody();
+            // The route cache lets a change on another instance take up to 5 s; on this instance it is evicted, but
+            // a tenant's status is not a connection change: poll until it takes effect, with a deadline.
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            int status;
+            do {
+                status = post(newUrl + "?token=" + SIPUNI_SECRET, other).statusCode();
+            } while (status != 404 && System.nanoTime() < deadline);
+            assertThat(status).isEqualTo(404);
+        } finally {
+            assertThat(h.operator().post("/api/v1/tenants/" + h.slug() + "/enable", null).status()).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> post(String url, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int countFor(String callId) throws Exception {
+        try (Connection db = database();
+             PreparedStatement count = db.prepareStatement("SELECT COUNT(*) FROM inbox_event WHERE ordering_key = ?")) {
+            count.setString(1, callId);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static Connection database() throws Exception {
+        return DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
+                System.getProperty("it.db.password"));
+    }
+}
