@@ -1,0 +1,112 @@
+package io.switchboard.bench;
+
+import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The requests of a run: Sipuni call-event webhooks from the test kit's {@link SipuniEvents}, cycling through the
+ * events of six call scenarios (incoming answered, missed by a department, busy, transferred, outgoing answered,
+ * outgoing not answered: 21 events), each request with a call id of its own, {@code bench-<run>-<n>}, so that the
+ * platform's dedup (call id + event + …) never swallows one.
+ *
+ * <p>The events are made once, URL-encoded with a placeholder call id; a request only splices its id in, so the
+ * generator spends its CPU on HTTP rather than on building maps.
+ *
+ * <p>As Sipuni does: the {@code token} stays in the URL's query (Sipuni keeps the {@code ?token=} of the URL pasted
+ * into it and appends its parameters), POST sends the event as an {@code application/x-www-form-urlencoded} body,
+ * GET appends it to the query.
+ */
+public final class Payloads {
+
+    /** Sipuni's account number in every event ({@code user_id}). */
+    public static final String ACCOUNT = "070196";
+    private static final String PLACEHOLDER = "BENCHCALLID7f3a";
+
+    private final List<String[]> templates;
+    private final String run;
+    private final boolean post;
+    private final String baseQuery;
+    private final Duration timeout;
+
+    /**
+     * @param run     run label in the call ids
+     * @param method  {@code POST} or {@code GET}
+     * @param token   the {@code token} parameter or {@code null}
+     * @param timeout per-request timeout
+     */
+    public Payloads(String run, String method, String token, Duration timeout) {
+        this.run = run;
+        this.post = method.equals("POST");
+        this.baseQuery = token == null ? "" : "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        this.timeout = timeout;
+        this.templates = new ArrayList<>();
+        for (SipuniEvents.Hook hook : scenarios(PLACEHOLDER, System.currentTimeMillis() / 1000)) {
+            templates.add(hook.formBody().split(PLACEHOLDER, -1));
+        }
+    }
+
+    /** The events cycled through, for one call id: six scenarios in sending order. */
+    static List<SipuniEvents.Hook> scenarios(String callId, long start) {
+        SipuniEvents sipuni = SipuniEvents.forAccount(ACCOUNT);
+        List<SipuniEvents.Hook> hooks = new ArrayList<>();
+        hooks.addAll(sipuni.incomingAnswered(callId, start, "79161234567", "201"));
+        hooks.addAll(sipuni.incomingMissed(callId, start, "79161234568", "201", "202", "203"));
+        hooks.addAll(sipuni.busy(callId, start, "79161234569", "204"));
+        hooks.addAll(sipuni.transferred(callId, start, "79161234570", "201", "205"));
+        hooks.addAll(sipuni.outgoingAnswered(callId, start, "206", "79031234567"));
+        hooks.addAll(sipuni.outgoingNoAnswer(callId, start, "207", "79031234568"));
+        return hooks;
+    }
+
+    /** @return how many distinct events are cycled through */
+    public int kinds() {
+        return templates.size();
+    }
+
+    /** @return the call id of request {@code n} */
+    public String callId(long n) {
+        return "bench-" + run + "-" + n;
+    }
+
+    /** @return the URL-encoded event of request {@code n} (without the token) */
+    public String eventOf(long n) {
+        String[] parts = templates.get((int) (n % templates.size()));
+        String id = callId(n); // letters, digits and '-': nothing to encode
+        StringBuilder sb = new StringBuilder(parts.length * 8 + 900);
+        for (int i = 0; i < parts.length; i++) {
+            if (i > 0) {
+                sb.append(id);
+            }
+            sb.append(parts[i]);
+        }
+        return sb.toString();
+    }
+
+    /** @return request {@code n} to {@code url} */
+    public HttpRequest request(URI url, long n) {
+        String event = eventOf(n);
+        if (post) {
+            return HttpRequest.newBuilder(withQuery(url, baseQuery)).timeout(timeout)
+                    .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8)).build();
+        }
+        String query = baseQuery.isEmpty() ? event : baseQuery + "&" + event;
+        return HttpRequest.newBuilder(withQuery(url, query)).timeout(timeout).GET().build();
+    }
+
+    /** @return {@code url} with {@code query} (already encoded) appended to its query, if any */
+    static URI withQuery(URI url, String query) {
+        if (query.isEmpty()) {
+            return url;
+        }
+        String s = url.toString();
+        boolean hasQuery = url.getRawQuery() != null && !url.getRawQuery().isEmpty();
+        return URI.create(s + (hasQuery ? "&" : s.endsWith("?") ? "" : "?") + query);
+    }
+}

@@ -1,0 +1,54 @@
+package io.switchboard.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The whole tool against the throwaway server, for a fraction of a second per phase. */
+class WebhookLoadTest {
+
+    @Test
+    void interleavesPhasesAndReportsAValidRun() throws Exception {
+        try (ThrowawayServer server = ThrowawayServer.start(0, 8, 0.2, false, true)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Options o = Options.parse("--target=" + server.url("/hook"), "--noop=" + server.url("/noop"),
+                    "--concurrency=4", "--duration=0.3", "--warmup=0.2", "--token=tok", "--run=t1");
+            WebhookLoad.Report report = new WebhookLoad(o, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+            String out = bytes.toString(StandardCharsets.UTF_8);
+
+            assertThat(report.valid()).as(out).isTrue();
+            assertThat(report.phases()).extracting(WebhookLoad.Phase::name)
+                    .containsExactly("warmup", "noop 1", "target 1", "noop 2", "target 2");
+            long sent = report.phases().stream().mapToLong(WebhookLoad.Phase::requests).sum();
+            assertThat(sent).isPositive();
+            assertThat(server.hits.get("/hook").get() + server.hits.get("/noop").get()).isEqualTo(sent);
+            assertThat(server.callIds).hasSize((int) sent).allMatch(id -> id.startsWith("bench-t1-"));
+            assertThat(server.duplicateCallIds).hasValue(0);
+            assertThat(server.tokens).containsExactly("tok");
+            assertThat(report.json()).containsEntry("valid", true).containsEntry("concurrency", 4)
+                    .containsEntry("nonOk", 0L).containsEntry("errors", 0L).containsKeys("ratio", "targetP99Ms", "cores");
+            assertThat((double) report.json().get("ratio")).isPositive();
+            assertThat(out).contains("mean target", "ratio", "RESULT {\"tool\":\"webhook-load\"")
+                    .doesNotContain("INVALID");
+        }
+    }
+
+    @Test
+    void aNon2xxMakesTheRunInvalidAndStopsIt() throws Exception {
+        try (ThrowawayServer server = ThrowawayServer.start(0, 4, 0, false, false)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Options o = Options.parse("--target=" + server.url("/fail"), "--noop=" + server.url("/noop"),
+                    "--method=GET", "--concurrency=2", "--duration=0.2", "--warmup=0.2");
+            WebhookLoad.Report report = new WebhookLoad(o, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+            String out = bytes.toString(StandardCharsets.UTF_8);
+
+            assertThat(report.valid()).isFalse();
+            assertThat(report.phases()).hasSize(1); // the warm-up had no 2xx: no point going on
+            assertThat(out).contains("INVALID RUN", "{503=", "first problem: 503 unavailable", "\"valid\":false",
+                    "\"nonOkByStatus\":{\"503\":");
+        }
+    }
+}
