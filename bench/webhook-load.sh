@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 jar=bench/webhook-load/target/switchboard-bench-webhook-load.jar
 if [ ! -f "$jar" ] || [ -n "$(find bench/webhook-load/pom.xml bench/webhook-load/src/main plugin-testkit/src/main \
       plugin-api/src/main pom.xml -newer "$jar" -type f -print -quit)" ]; then
-  echo "building the load generator…" >&2
+  echo "building the load generator..." >&2
   mvn -q -B -ntp -pl bench/webhook-load -am -DskipTests install >&2
 fi
 # shellcheck disable=SC2086

@@ -19,11 +19,12 @@ import java.util.Map;
  * @param token           the Sipuni {@code token} parameter, or {@code null}
  * @param timeoutSeconds  per-request timeout (an expired one counts as an error)
  * @param run             the run label, part of every call id ({@code bench-<run>-<n>})
+ * @param client          {@code raw} (lean socket client, http only) or {@code jdk} (java.net.http.HttpClient)
  * @param help            {@code --help} was given: print {@link #USAGE} and nothing else
  */
 public record Options(URI target, URI noop, String method, int concurrency, double durationSeconds,
                       double warmupSeconds, int rounds, String token, double timeoutSeconds, String run,
-                      boolean help) {
+                      String client, boolean help) {
 
     public static final String USAGE = """
             Usage: bench/webhook-load.sh --target=URL [options]
@@ -50,6 +51,10 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
               --token=SECRET       sent as Sipuni's 'token' parameter in the URL's query, as Sipuni keeps the
                                    '?token=' of the URL pasted into it (default: none)
               --timeout=SECONDS    per-request timeout; an expired request counts as an error (default 30)
+              --client=raw|jdk     raw: a lean HTTP/1.1 client, one keep-alive socket per virtual user, http only
+                                   (~30 us of CPU per request on the 2-core build machine);
+                                   jdk: java.net.http.HttpClient, http and https (~250-600 us per request: on
+                                   2 cores it, not the server, sets the ceiling) (default raw)
               --run=LABEL          run label in the call ids bench-<run>-<n> (default: derived from the clock;
                                    letters and digits only)
               --help               this text
@@ -68,6 +73,7 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
         DEFAULTS.put("token", null);
         DEFAULTS.put("timeout", "30");
         DEFAULTS.put("run", null);
+        DEFAULTS.put("client", "raw");
     }
 
     /**
@@ -79,7 +85,7 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
         Map<String, String> given = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new Options(null, null, "POST", 0, 0, 0, 0, null, 0, null, true);
+                return new Options(null, null, "POST", 0, 0, 0, 0, null, 0, null, null, true);
             }
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException("not an option: '" + arg + "' (options are --key=value; see --help)");
@@ -90,7 +96,7 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
                 throw new IllegalArgumentException("unknown option --" + key + " (see --help)");
             }
             if (eq < 0) {
-                throw new IllegalArgumentException("--" + key + " needs a value: --" + key + "=…");
+                throw new IllegalArgumentException("--" + key + " needs a value: --" + key + "=...");
             }
             if (given.put(key, arg.substring(eq + 1)) != null) {
                 throw new IllegalArgumentException("--" + key + " given twice");
@@ -114,10 +120,19 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
         } else if (!run.matches("[A-Za-z0-9]{1,32}")) {
             throw new IllegalArgumentException("--run must be 1 to 32 letters or digits, not '" + run + "'");
         }
-        return new Options(url("target", target), all.get("noop") == null ? null : url("noop", all.get("noop")),
+        String client = all.get("client").toLowerCase(Locale.ROOT);
+        if (!client.equals("raw") && !client.equals("jdk")) {
+            throw new IllegalArgumentException("--client must be raw or jdk, not '" + all.get("client") + "'");
+        }
+        URI targetUrl = url("target", target);
+        URI noopUrl = all.get("noop") == null ? null : url("noop", all.get("noop"));
+        if (client.equals("raw") && (https(targetUrl) || noopUrl != null && https(noopUrl))) {
+            throw new IllegalArgumentException("--client=raw speaks plain http only; use --client=jdk for https");
+        }
+        return new Options(targetUrl, noopUrl,
                 method, integer(all, "concurrency", 1, 10_000), seconds(all, "duration", false),
                 seconds(all, "warmup", true), integer(all, "rounds", 1, 1_000),
-                token == null || token.isEmpty() ? null : token, seconds(all, "timeout", false), run, false);
+                token == null || token.isEmpty() ? null : token, seconds(all, "timeout", false), run, client, false);
     }
 
     private static URI url(String key, String value) {
@@ -134,6 +149,10 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("--" + key + " is not a URL: " + e.getMessage());
         }
+    }
+
+    private static boolean https(URI uri) {
+        return uri.getScheme().equalsIgnoreCase("https");
     }
 
     private static int integer(Map<String, String> all, String key, int min, int max) {

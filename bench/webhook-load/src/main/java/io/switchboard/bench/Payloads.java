@@ -3,9 +3,7 @@ package io.switchboard.bench;
 import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,25 +24,24 @@ public final class Payloads {
 
     /** Sipuni's account number in every event ({@code user_id}). */
     public static final String ACCOUNT = "070196";
+    /** The Content-Type of a POST, as Sipuni sends it. */
+    public static final String FORM_TYPE = "application/x-www-form-urlencoded; charset=UTF-8";
     private static final String PLACEHOLDER = "BENCHCALLID7f3a";
 
     private final List<String[]> templates;
     private final String run;
     private final boolean post;
     private final String baseQuery;
-    private final Duration timeout;
 
     /**
      * @param run     run label in the call ids
      * @param method  {@code POST} or {@code GET}
      * @param token   the {@code token} parameter or {@code null}
-     * @param timeout per-request timeout
      */
-    public Payloads(String run, String method, String token, Duration timeout) {
+    public Payloads(String run, String method, String token) {
         this.run = run;
         this.post = method.equals("POST");
         this.baseQuery = token == null ? "" : "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-        this.timeout = timeout;
         this.templates = new ArrayList<>();
         for (SipuniEvents.Hook hook : scenarios(PLACEHOLDER, System.currentTimeMillis() / 1000)) {
             templates.add(hook.formBody().split(PLACEHOLDER, -1));
@@ -88,16 +85,26 @@ public final class Payloads {
         return sb.toString();
     }
 
+    /**
+     * One request, ready for either client.
+     *
+     * @param uri  the full URL, query included
+     * @param form the {@code application/x-www-form-urlencoded} body of a POST, or {@code null} for a GET
+     */
+    public record Request(URI uri, String form) {
+
+        public String method() {
+            return form == null ? "GET" : "POST";
+        }
+    }
+
     /** @return request {@code n} to {@code url} */
-    public HttpRequest request(URI url, long n) {
+    public Request request(URI url, long n) {
         String event = eventOf(n);
         if (post) {
-            return HttpRequest.newBuilder(withQuery(url, baseQuery)).timeout(timeout)
-                    .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8)).build();
+            return new Request(withQuery(url, baseQuery), event);
         }
-        String query = baseQuery.isEmpty() ? event : baseQuery + "&" + event;
-        return HttpRequest.newBuilder(withQuery(url, query)).timeout(timeout).GET().build();
+        return new Request(withQuery(url, baseQuery.isEmpty() ? event : baseQuery + "&" + event), null);
     }
 
     /** @return {@code url} with {@code query} (already encoded) appended to its query, if any */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,8 +47,7 @@ public final class WebhookLoad {
     WebhookLoad(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
-        this.payloads = new Payloads(options.run(), options.method(), options.token(),
-                Duration.ofMillis((long) (options.timeoutSeconds() * 1000)));
+        this.payloads = new Payloads(options.run(), options.method(), options.token());
     }
 
     public static void main(String[] args) {
@@ -97,6 +95,11 @@ public final class WebhookLoad {
             return nonOk.values().stream().mapToLong(Long::longValue).sum();
         }
 
+        /** @return CPU microseconds this generator spent per request sent (NaN if unknown) */
+        double genMicrosPerRequest() {
+            return requests == 0 ? Double.NaN : genCores * seconds * 1e6 / requests;
+        }
+
         long errorCount() {
             return errors.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -121,6 +124,7 @@ public final class WebhookLoad {
             m.put("nonOk", keysAsStrings(nonOk));
             m.put("errors", errors);
             m.put("generatorCpuCores", genCores);
+            m.put("generatorCpuMicrosPerRequest", genMicrosPerRequest());
             m.put("machineCpuCores", boxCores);
             return m;
         }
@@ -144,14 +148,20 @@ public final class WebhookLoad {
                         + "%d round(s), %d Sipuni event kinds, call ids bench-%s-<n>%n", options.run(),
                 startedAt, cores, options.concurrency(), num(options.durationSeconds()),
                 num(options.warmupSeconds()), options.rounds(), payloads.kinds(), options.run());
+        out.println("  client: " + (options.client().equals("raw")
+                ? "raw (one keep-alive socket per virtual user)" : "jdk (java.net.http.HttpClient, HTTP/1.1)"));
         out.println("  target: " + options.method() + " " + options.target());
         out.println("  no-op:  " + (options.noop() == null ? "(none: no ratio)" : options.method() + " " + options.noop()));
         out.println();
 
         List<Phase> phases = new ArrayList<>();
         boolean aborted = false;
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+        List<Sender> senders = new ArrayList<>();
+        HttpClient shared = options.client().equals("jdk") ? JdkSender.newClient() : null;
+        Duration timeout = Duration.ofMillis((long) (options.timeoutSeconds() * 1000));
+        for (int i = 0; i < options.concurrency(); i++) {
+            senders.add(shared != null ? new JdkSender(shared, timeout) : new RawSender((int) timeout.toMillis()));
+        }
         ExecutorService users = Executors.newFixedThreadPool(options.concurrency(), daemonThreads());
         try {
             out.println(header());
@@ -168,7 +178,7 @@ public final class WebhookLoad {
             for (String[] step : plan) {
                 boolean warmup = step[0].equals("warmup");
                 URI url = step[1].equals("noop") ? options.noop() : options.target();
-                Phase phase = phase(client, users, step[0], step[1], url,
+                Phase phase = phase(senders, users, step[0], step[1], url,
                         warmup ? options.warmupSeconds() : options.durationSeconds());
                 phases.add(phase);
                 out.println(row(phase));
@@ -181,17 +191,18 @@ public final class WebhookLoad {
             }
         } finally {
             users.shutdownNow();
+            senders.forEach(Sender::close);
         }
         return summarize(startedAt, cores, phases, aborted);
     }
 
-    private Phase phase(HttpClient client, ExecutorService users, String name, String kind, URI url,
+    private Phase phase(List<Sender> senders, ExecutorService users, String name, String kind, URI url,
                         double seconds) {
         CpuSample before = CpuSample.now();
         long deadline = before.wallNanos() + (long) (seconds * 1e9);
         List<Future<User>> running = new ArrayList<>();
-        for (int i = 0; i < options.concurrency(); i++) {
-            running.add(users.submit(() -> new User().run(client, url, deadline)));
+        for (Sender sender : senders) {
+            running.add(users.submit(() -> new User().run(sender, url, deadline)));
         }
         List<User> done = new ArrayList<>();
         for (Future<User> f : running) {
@@ -236,23 +247,23 @@ public final class WebhookLoad {
         long ok;
         String firstProblem;
 
-        User run(HttpClient client, URI url, long deadline) {
+        User run(Sender sender, URI url, long deadline) {
             while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-                var request = payloads.request(url, sequence.getAndIncrement());
+                Payloads.Request request = payloads.request(url, sequence.getAndIncrement());
                 long t0 = System.nanoTime();
                 try {
-                    HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                    Sender.Answer answer = sender.send(request);
                     long nanos = System.nanoTime() - t0;
                     requests++;
-                    int status = response.statusCode();
+                    int status = answer.status();
                     if (status >= 200 && status < 300) {
                         ok++;
                         latencies.add(nanos);
                     } else {
                         nonOk.merge(status, 1L, Long::sum);
                         if (firstProblem == null) {
-                            String body = new String(response.body(), StandardCharsets.UTF_8).strip();
-                            firstProblem = status + " " + (body.length() > 200 ? body.substring(0, 200) + "…" : body);
+                            String body = new String(answer.bodyStart(), StandardCharsets.UTF_8).strip();
+                            firstProblem = status + " " + (body.length() > 200 ? body.substring(0, 200) + "..." : body);
                         }
                     }
                 } catch (IOException e) {
@@ -348,6 +359,7 @@ public final class WebhookLoad {
         json.put("cores", cores);
         json.put("concurrency", options.concurrency());
         json.put("method", options.method());
+        json.put("client", options.client());
         json.put("durationSeconds", options.durationSeconds());
         json.put("warmupSeconds", options.warmupSeconds());
         json.put("rounds", options.rounds());
@@ -371,16 +383,17 @@ public final class WebhookLoad {
     }
 
     private static String header() {
-        return String.format(Locale.ROOT, "%-10s %9s %9s %8s %7s %9s %8s %8s %8s %8s %7s %7s",
+        return String.format(Locale.ROOT, "%-10s %9s %9s %8s %7s %9s %8s %8s %8s %8s %7s %8s %7s",
                 "phase", "requests", "2xx", "non-2xx", "errors", "2xx/s", "p50 ms", "p90 ms", "p99 ms", "max ms",
-                "gen cpu", "box cpu");
+                "gen cpu", "gen us/r", "box cpu");
     }
 
     private static String row(Phase p) {
-        return String.format(Locale.ROOT, "%-10s %9d %9d %8s %7s %9.1f %8s %8s %8s %8s %7s %7s",
+        return String.format(Locale.ROOT, "%-10s %9d %9d %8s %7s %9.1f %8s %8s %8s %8s %7s %8s %7s",
                 p.name(), p.requests(), p.ok(), flag(p.nonOkCount()), flag(p.errorCount()), p.throughput(),
                 ms(p.percentileMs(50)), ms(p.percentileMs(90)), ms(p.percentileMs(99)), ms(p.percentileMs(100)),
-                cores(p.genCores()), cores(p.boxCores()));
+                cores(p.genCores()), Double.isNaN(p.genMicrosPerRequest()) ? "-"
+                        : String.format(Locale.ROOT, "%.0f", p.genMicrosPerRequest()), cores(p.boxCores()));
     }
 
     private static String flag(long n) {

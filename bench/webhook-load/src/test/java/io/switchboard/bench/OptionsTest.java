@@ -21,6 +21,7 @@ class OptionsTest {
         assertThat(o.token()).isNull();
         assertThat(o.timeoutSeconds()).isEqualTo(30);
         assertThat(o.run()).matches("[a-z0-9]+");
+        assertThat(o.client()).isEqualTo("raw");
         assertThat(o.help()).isFalse();
     }
 
@@ -28,7 +29,7 @@ class OptionsTest {
     void everyOption() {
         Options o = Options.parse("--target=https://h/hooks/x/y?a=1", "--noop=http://h/noop", "--method=get",
                 "--concurrency=8", "--duration=2.5", "--warmup=0", "--rounds=3", "--token=s3cr=t&x",
-                "--timeout=1", "--run=r42");
+                "--timeout=1", "--run=r42", "--client=JDK");
         assertThat(o.noop()).isEqualTo(URI.create("http://h/noop"));
         assertThat(o.method()).isEqualTo("GET");
         assertThat(o.concurrency()).isEqualTo(8);
@@ -38,6 +39,7 @@ class OptionsTest {
         assertThat(o.token()).isEqualTo("s3cr=t&x"); // only the first '=' separates key and value
         assertThat(o.timeoutSeconds()).isEqualTo(1);
         assertThat(o.run()).isEqualTo("r42");
+        assertThat(o.client()).isEqualTo("jdk");
     }
 
     @Test
@@ -63,5 +65,8 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse("--target=http://h/", "--warmup=-1")).hasMessageContaining("from 0");
         assertThatThrownBy(() -> Options.parse("--target=http://h/", "--run=a-b")).hasMessageContaining("letters or digits");
         assertThatThrownBy(() -> Options.parse("--target=http://h/", "--target=http://g/")).hasMessageContaining("twice");
+        assertThatThrownBy(() -> Options.parse("--target=http://h/", "--client=curl")).hasMessageContaining("raw or jdk");
+        assertThatThrownBy(() -> Options.parse("--target=https://h/")).hasMessageContaining("--client=jdk for https");
+        assertThatThrownBy(() -> Options.parse("--target=http://h/", "--noop=https://h/")).hasMessageContaining("http only");
     }
 }

@@ -22,7 +22,7 @@ class PayloadsTest {
 
     @Test
     void eachRequestIsASipuniEventWithItsOwnCallId() {
-        Payloads p = new Payloads("r1", "POST", null, Duration.ofSeconds(1));
+        Payloads p = new Payloads("r1", "POST", null);
         assertThat(p.kinds()).isEqualTo(22);
         Set<String> events = new HashSet<>();
         for (long n = 0; n < 44; n++) {
@@ -44,21 +44,37 @@ class PayloadsTest {
 
     @Test
     void postSendsAFormBodyWithTheTokenInTheQuery() {
-        Payloads p = new Payloads("r1", "POST", "se cret", Duration.ofSeconds(1));
-        HttpRequest r = p.request(HOOK, 5);
-        assertThat(r.method()).isEqualTo("POST");
-        assertThat(r.uri()).isEqualTo(URI.create(HOOK + "?token=se+cret"));
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/x-www-form-urlencoded; charset=UTF-8");
-        assertThat(body(r)).isEqualTo(p.eventOf(5)).doesNotContain("token");
+        Payloads p = new Payloads("r1", "POST", "se cret");
+        Payloads.Request req = p.request(HOOK, 5);
+        assertThat(req.method()).isEqualTo("POST");
+        assertThat(req.uri()).isEqualTo(URI.create(HOOK + "?token=se+cret"));
+        assertThat(req.form()).isEqualTo(p.eventOf(5)).doesNotContain("token");
+
+        HttpRequest jdk = JdkSender.toHttpRequest(req, Duration.ofSeconds(1));
+        assertThat(jdk.method()).isEqualTo("POST");
+        assertThat(jdk.uri()).isEqualTo(req.uri());
+        assertThat(jdk.headers().firstValue("Content-Type")).hasValue("application/x-www-form-urlencoded; charset=UTF-8");
+        assertThat(body(jdk)).isEqualTo(req.form());
+
+        byte[] form = req.form().getBytes(StandardCharsets.UTF_8);
+        assertThat(new String(RawSender.encode(req), StandardCharsets.UTF_8)).isEqualTo(
+                "POST /hooks/pub/tok?token=se+cret HTTP/1.1\r\nHost: 127.0.0.1:1\r\n"
+                + "User-Agent: switchboard-webhook-load\r\nAccept: */*\r\n"
+                + "Content-Type: application/x-www-form-urlencoded; charset=UTF-8\r\nContent-Length: " + form.length
+                + "\r\n\r\n" + req.form());
     }
 
     @Test
     void getSendsEverythingInTheQuery() {
-        Payloads p = new Payloads("r1", "GET", "t", Duration.ofSeconds(1));
-        HttpRequest r = p.request(URI.create("http://h/hook?x=1"), 7);
+        Payloads p = new Payloads("r1", "GET", "t");
+        Payloads.Request r = p.request(URI.create("http://h/hook?x=1"), 7);
         assertThat(r.method()).isEqualTo("GET");
+        assertThat(r.form()).isNull();
         assertThat(r.uri().getRawQuery()).isEqualTo("x=1&token=t&" + p.eventOf(7));
-        assertThat(new Payloads("r1", "GET", null, Duration.ofSeconds(1)).request(HOOK, 7).uri().getRawQuery())
+        assertThat(new String(RawSender.encode(r), StandardCharsets.UTF_8)).isEqualTo("GET /hook?x=1&token=t&"
+                + p.eventOf(7) + " HTTP/1.1\r\nHost: h\r\nUser-Agent: switchboard-webhook-load\r\nAccept: */*\r\n\r\n");
+        assertThat(JdkSender.toHttpRequest(r, Duration.ofSeconds(1)).method()).isEqualTo("GET");
+        assertThat(new Payloads("r1", "GET", null).request(HOOK, 7).uri().getRawQuery())
                 .isEqualTo(p.eventOf(7));
         assertThat(Payloads.withQuery(URI.create("http://h/p?"), "a=b")).isEqualTo(URI.create("http://h/p?a=b"));
     }

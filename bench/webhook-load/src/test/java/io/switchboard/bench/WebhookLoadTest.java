@@ -6,16 +6,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The whole tool against the throwaway server, for a fraction of a second per phase. */
 class WebhookLoadTest {
 
-    @Test
-    void interleavesPhasesAndReportsAValidRun() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"raw", "jdk"})
+    void interleavesPhasesAndReportsAValidRun(String client) throws Exception {
         try (ThrowawayServer server = ThrowawayServer.start(0, 8, 0.2, false, true)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             Options o = Options.parse("--target=" + server.url("/hook"), "--noop=" + server.url("/noop"),
-                    "--concurrency=4", "--duration=0.3", "--warmup=0.2", "--token=tok", "--run=t1");
+                    "--concurrency=4", "--duration=0.3", "--warmup=0.2", "--token=tok", "--run=t1", "--client=" + client);
             WebhookLoad.Report report = new WebhookLoad(o, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
             String out = bytes.toString(StandardCharsets.UTF_8);
 
@@ -29,7 +32,7 @@ class WebhookLoadTest {
             assertThat(server.duplicateCallIds).hasValue(0);
             assertThat(server.tokens).containsExactly("tok");
             assertThat(report.json()).containsEntry("valid", true).containsEntry("concurrency", 4)
-                    .containsEntry("nonOk", 0L).containsEntry("errors", 0L).containsKeys("ratio", "targetP99Ms", "cores");
+                    .containsEntry("client", client).containsEntry("nonOk", 0L).containsEntry("errors", 0L).containsKeys("ratio", "targetP99Ms", "cores");
             assertThat((double) report.json().get("ratio")).isPositive();
             assertThat(out).contains("mean target", "ratio", "RESULT {\"tool\":\"webhook-load\"")
                     .doesNotContain("INVALID");
