@@ -53,7 +53,7 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
               --timeout=SECONDS    per-request timeout; an expired request counts as an error (default 30)
               --client=raw|jdk     raw: a lean HTTP/1.1 client, one keep-alive socket per virtual user, http only
                                    (~30 us of CPU per request on the 2-core build machine);
-                                   jdk: java.net.http.HttpClient, http and https (~250-600 us per request: on
+                                   jdk: java.net.http.HttpClient, http and https (~120-700 us per request: on
                                    2 cores it, not the server, sets the ceiling) (default raw)
               --run=LABEL          run label in the call ids bench-<run>-<n> (default: derived from the clock;
                                    letters and digits only)
