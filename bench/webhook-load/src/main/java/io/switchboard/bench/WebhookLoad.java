@@ -321,8 +321,10 @@ public final class WebhookLoad {
             out.printf(Locale.ROOT, "mean no-op : %9.1f 2xx/s   p50 %s  p90 %s  p99 %s ms (no-op phases pooled)%n",
                     noopMean, ms(pct(noopPooled, 50)), ms(pct(noopPooled, 90)), ms(pct(noopPooled, 99)));
         }
-        out.printf(Locale.ROOT, "mean target: %9.1f 2xx/s   p50 %s  p90 %s  p99 %s ms, max %s ms (target phases pooled)%n",
-                targetMean, ms(p50), ms(p90), ms(p99), ms(max));
+        if (!targets.isEmpty()) {
+            out.printf(Locale.ROOT, "mean target: %9.1f 2xx/s   p50 %s  p90 %s  p99 %s ms, max %s ms (target phases pooled)%n",
+                    targetMean, ms(p50), ms(p90), ms(p99), ms(max));
+        }
         if (!Double.isNaN(ratio)) {
             out.printf(Locale.ROOT, "ratio      : %9.1f %% of no-op (target / no-op throughput, means of this run)%n",
                     ratio * 100);
