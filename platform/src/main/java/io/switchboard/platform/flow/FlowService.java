@@ -65,7 +65,7 @@ public class FlowService {
         kind(source, type.sourceKind(), "source", problems);
         kind(target, type.targetKind(), "target", problems);
         String cleanName = name(name, null, problems);
-        Map<String, Object> options = options(type.optionsSchema(), input, problems);
+        Map<String, Object> options = options(type, input, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -82,7 +82,7 @@ public class FlowService {
         FlowType<?> type = type(flow.flowType());
         List<ValidationProblem> problems = new ArrayList<>();
         String cleanName = name(name, flow, problems);
-        Map<String, Object> options = options(type.optionsSchema(), input, problems);
+        Map<String, Object> options = options(type, input, problems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -96,9 +96,12 @@ public class FlowService {
         tenantData.em().remove(find(publicId));
     }
 
-    private Map<String, Object> options(ConfigSchema schema, Map<String, ?> input, List<ValidationProblem> problems) {
-        ConfigValidator.Result result = ConfigValidator.validate(schema, input, Map.of());
+    private Map<String, Object> options(FlowType<?> type, Map<String, ?> input, List<ValidationProblem> problems) {
+        ConfigValidator.Result result = ConfigValidator.validate(type.optionsSchema(), input, Map.of());
         problems.addAll(result.problems());
+        if (result.ok()) {
+            problems.addAll(type.validate(io.switchboard.spi.config.ConfigValues.of(result.values())));
+        }
         return result.values();
     }
 

@@ -28,6 +28,12 @@ public interface FlowType<E> {
 
     ConfigSchema optionsSchema();
 
+    /** Rules across options the schema cannot express (no network calls); empty when acceptable. */
+    default java.util.List<io.switchboard.spi.config.ValidationProblem> validate(
+            io.switchboard.spi.config.ConfigValues options) {
+        return java.util.List.of();
+    }
+
     /**
      * Handles one event. Must be safe to run again for the same event (retries, replays): see {@link FlowRun}.
      *

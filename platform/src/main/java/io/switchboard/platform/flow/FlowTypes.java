@@ -8,7 +8,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class FlowTypes {
 
-    private final List<FlowType<?>> types = List.of();
+    private final List<FlowType<?>> types = List.of(new io.switchboard.platform.flow.calltoticket.CallToTicketFlow());
 
     public List<FlowType<?>> all() {
         return types;

@@ -45,6 +45,20 @@ public class InboxWriter {
      */
     public boolean store(InboundRoute route, InboundRequest request, String queryString, InboundKeys keys)
             throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return insert(route, request, queryString, keys);
+            } catch (java.sql.SQLTransactionRollbackException e) {
+                // A deadlock or lock wait victim: nothing was written, and trying again is what the database asks.
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private boolean insert(InboundRoute route, InboundRequest request, String queryString, InboundKeys keys)
+            throws SQLException {
         Timestamp received = Timestamp.from(request.receivedAt());
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(INSERT)) {

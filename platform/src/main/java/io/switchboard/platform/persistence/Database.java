@@ -13,6 +13,9 @@ import jakarta.annotation.sql.DataSourceDefinition;
         url = "${MPCONFIG=switchboard.db.url}",
         user = "${MPCONFIG=switchboard.db.user}",
         password = "${MPCONFIG=switchboard.db.password}",
+        // READ COMMITTED: no gap locks, so the pipeline's SKIP LOCKED claims and the webhook INSERTs do not deadlock
+        // on each other's index ranges (they did under MariaDB's default REPEATABLE READ).
+        isolationLevel = java.sql.Connection.TRANSACTION_READ_COMMITTED,
         minPoolSize = 2,
         maxPoolSize = 32,
         properties = {

@@ -31,7 +31,7 @@ public class PipelineSettings {
             @ConfigProperty(name = "switchboard.pipeline.max-age-hours", defaultValue = "24") int maxAgeHours,
             @ConfigProperty(name = "switchboard.pipeline.first-backoff-ms", defaultValue = "2000") long firstBackoffMs,
             @ConfigProperty(name = "switchboard.pipeline.max-backoff-seconds", defaultValue = "600") long maxBackoffSeconds,
-            @ConfigProperty(name = "switchboard.pipeline.lease-seconds", defaultValue = "300") long leaseSeconds,
+            @ConfigProperty(name = "switchboard.pipeline.lease-seconds", defaultValue = "120") long leaseSeconds,
             @ConfigProperty(name = "switchboard.pipeline.poll-ms", defaultValue = "200") long pollMs,
             @ConfigProperty(name = "switchboard.pipeline.retention-days", defaultValue = "30") int retentionDays) {
         this.workers = Math.max(1, workers);

@@ -113,7 +113,7 @@ import java.util.stream.Collectors;
  * {@code call-first-rung} (the first employee the call rang to: {@code ext:201}, {@code email:…} or
  * {@code name:…}), {@code call-first-scheme} and {@code call-admitted} (scheme filter).
  */
-public final class CallToTicketFlow {
+public final class CallToTicketFlow implements io.switchboard.platform.flow.FlowType<CallEvent> {
 
     /** Stable id of the flow; stored with each tenant's flow configuration, so never change it. */
     public static final String ID = "call-to-ticket";
@@ -139,27 +139,47 @@ public final class CallToTicketFlow {
     /** Prefix of the idempotency key of a ticket created for a call. */
     static final String TICKET_EXTERNAL_PREFIX = "sb-call-";
 
+    @Override
     public String id() {
         return ID;
     }
 
+    @Override
     public String displayName() {
         return DISPLAY_NAME;
     }
 
+    @Override
     public String description() {
         return DESCRIPTION;
+    }
+
+    @Override
+    public io.switchboard.spi.ConnectorKind sourceKind() {
+        return io.switchboard.spi.ConnectorKind.TELEPHONY;
+    }
+
+    @Override
+    public io.switchboard.spi.ConnectorKind targetKind() {
+        return io.switchboard.spi.ConnectorKind.HELPDESK;
+    }
+
+    @Override
+    public Class<CallEvent> eventType() {
+        return CallEvent.class;
     }
 
     /**
      * The options form. Choices from {@code "statuses"} and {@code "agents"} come from the helpdesk connector's
      * {@code options(source, ctx)}. Every template lists {@link CallToTicketOptions#VARIABLES}.
      */
+    @Override
     public ConfigSchema optionsSchema() {
         return CallToTicketOptions.SCHEMA;
     }
 
     /** Rules across options that the schema cannot express (no network calls); empty when acceptable. */
+    @Override
     public List<ValidationProblem> validate(ConfigValues options) {
         return CallToTicketOptions.validate(options);
     }
@@ -170,6 +190,7 @@ public final class CallToTicketFlow {
      * @throws io.switchboard.spi.error.TransientVendorException when the helpdesk failed for now (retry the event)
      * @throws PermanentVendorException when a lookup or creation was refused for good (dead letter)
      */
+    @Override
     public void handle(CallEvent event, FlowRun run) {
         new Handling(event, run).handle();
     }

@@ -1,0 +1,262 @@
+package io.switchboard.platform.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.platform.it.ApiClient.Answer;
+import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
+import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import java.io.File;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The pipeline end to end (issue #5) with real Sipuni webhooks, the real Sipuni and Usedesk plugins, the
+ * CallToTicket flow and the Usedesk fake over HTTP: transient failures retried to exactly one ticket, a permanent
+ * failure dead until replayed after the fix, one call's events processed in arrival order.
+ */
+@ExtendWith({PlatformTestEnvironment.class, ArquillianExtension.class})
+@RunAsClient
+class PipelineIT {
+
+    private static final String PASSWORD = "correct horse battery";
+    private static final String SIPUNI_SECRET = "sipuni-secret-" + UUID.randomUUID();
+    private static final String USEDESK_TOKEN = "usedesk-token-" + UUID.randomUUID();
+    private static final UsedeskFake USEDESK = new UsedeskFake(USEDESK_TOKEN);
+    private static final SipuniEvents SIPUNI = SipuniEvents.forAccount("070196");
+    private static Setup setup;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @ArquillianResource
+    private URL base;
+
+    /** A tenant with a Sipuni connection, a Usedesk connection and a CallToTicket flow between them. */
+    record Setup(ApiClient admin, String sipuni, String hookUrl, String usedesk, String flow) {
+    }
+
+    @Deployment(testable = false)
+    static WebArchive platform() {
+        return ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+                .importFrom(new File(System.getProperty("it.war"))).as(WebArchive.class);
+    }
+
+    @AfterAll
+    static void stopFake() {
+        USEDESK.close();
+    }
+
+    private Setup setup() {
+        if (setup == null) {
+            USEDESK.addAgent(1, "Anna Duty", "anna@acme.test");
+            ApiClient operator = ApiClient.signIn(base, System.getProperty("it.admin.email"),
+                    System.getProperty("it.admin.password"));
+            String slug = "pipe-" + UUID.randomUUID().toString().substring(0, 6);
+            assertThat(operator.post("/api/v1/tenants", json().put("slug", slug).put("name", "Pipeline")
+                    .put("adminEmail", "admin@" + slug + ".test").put("adminPassword", PASSWORD)).status()).isEqualTo(201);
+            ApiClient admin = ApiClient.signIn(base, "admin@" + slug + ".test", PASSWORD);
+            assertThat(admin.put("/api/v1/catalogue/sipuni", null).status()).isEqualTo(204);
+            assertThat(admin.put("/api/v1/catalogue/usedesk", null).status()).isEqualTo(204);
+            Answer sipuni = admin.post("/api/v1/connections", json().put("connector", "sipuni").put("name", "PBX")
+                    .set("settings", json().put("webhook_secret", SIPUNI_SECRET)));
+            assertThat(sipuni.status()).as(sipuni.body()).isEqualTo(201);
+            Answer usedesk = admin.post("/api/v1/connections", json().put("connector", "usedesk").put("name", "Desk")
+                    .set("settings", json().put("api_token", USEDESK_TOKEN).put("region", "custom")
+                            .put("base_url", USEDESK.baseUrl())));
+            assertThat(usedesk.status()).as(usedesk.body()).isEqualTo(201);
+            Answer flow = admin.post("/api/v1/flows", json().put("type", "call-to-ticket").put("name", "Calls")
+                    .put("source", sipuni.json().path("id").asText()).put("target", usedesk.json().path("id").asText())
+                    .set("options", json()));
+            assertThat(flow.status()).as(flow.body()).isEqualTo(201);
+            setup = new Setup(admin, sipuni.json().path("id").asText(), sipuni.json().path("inboundUrl").asText(),
+                    usedesk.json().path("id").asText(), flow.json().path("id").asText());
+        }
+        return setup;
+    }
+
+    @Test
+    void serverErrorsAreRetriedIntoExactlyOneClientAndTicket() throws Exception {
+        transientFailureYieldsExactlyOneTicket(500, null);
+    }
+
+    @Test
+    void rateLimitsAreRetriedAfterTheirRetryAfterIntoExactlyOneTicket() throws Exception {
+        transientFailureYieldsExactlyOneTicket(429, 1);
+    }
+
+    private void transientFailureYieldsExactlyOneTicket(int status, Integer retryAfter) throws Exception {
+        Setup s = setup();
+        String callId = "call-" + UUID.randomUUID();
+        String phone = "7916" + (1_000_000 + (int) (Math.random() * 8_999_999));
+        USEDESK.failNext(3, status, retryAfter);
+        sendAll(s, SIPUNI.incomingAnswered(callId, 1774373436L, phone, "201"));
+
+        awaitAllFinished(callId, Duration.ofSeconds(60));
+        assertThat(states(callId)).containsOnly("DONE");
+        assertThat(USEDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.additionalId())))
+                .as("one ticket for the call").hasSize(1);
+        assertThat(USEDESK.clients().stream().filter(c -> c.phone() != null && c.phone().endsWith(phone.substring(1))))
+                .as("one client for the number").hasSize(1);
+        assertThat(maxAttempts(callId)).as("some event needed retries").isGreaterThan(1);
+    }
+
+    @Test
+    void aPermanentFailureIsDeadUntilReplayedAfterTheCauseIsFixed() throws Exception {
+        Setup s = setup();
+        assertThat(s.admin().put("/api/v1/connections/" + s.usedesk(), json().put("name", "Desk")
+                .set("settings", json().put("api_token", "revoked-token").put("region", "custom")
+                        .put("base_url", USEDESK.baseUrl()))).status()).isEqualTo(200);
+        String callId = "call-" + UUID.randomUUID();
+        try {
+            sendAll(s, SIPUNI.incomingMissed(callId, 1774373436L, "79160000001", "201"));
+            awaitAllFinished(callId, Duration.ofSeconds(60));
+            assertThat(states(callId)).contains("DEAD");
+            JsonNode dead = deadEntry(s, callId);
+            assertThat(dead.path("error").asText()).isNotBlank().doesNotContain("revoked-token");
+        } finally {
+            assertThat(s.admin().put("/api/v1/connections/" + s.usedesk(), json().put("name", "Desk")
+                    .set("settings", json().put("api_token", USEDESK_TOKEN).put("region", "custom")
+                            .put("base_url", USEDESK.baseUrl()))).status()).isEqualTo(200);
+        }
+        Answer replayed = s.admin().post("/api/v1/activity/replay?state=DEAD&connection=" + s.sipuni(), null);
+        assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
+        assertThat(replayed.json().path("replayed").asInt()).isPositive();
+        awaitAllFinished(callId, Duration.ofSeconds(60));
+        assertThat(states(callId)).containsOnly("DONE");
+        assertThat(USEDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.additionalId()))).hasSize(1);
+    }
+
+    @Test
+    void theEventsOfOneCallAreProcessedOneAtATimeInArrivalOrder() throws Exception {
+        Setup s = setup();
+        List<String> calls = new ArrayList<>();
+        List<List<SipuniEvents.Hook>> hooks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String callId = "call-" + UUID.randomUUID();
+            calls.add(callId);
+            hooks.add(SIPUNI.incomingAnswered(callId, 1774373436L + i, "7916555000" + i, "20" + i));
+        }
+        // Interleaved: the events of six calls arrive mixed, as from a busy PBX.
+        for (int step = 0; step < 10; step++) {
+            for (List<SipuniEvents.Hook> call : hooks) {
+                if (step < call.size()) {
+                    assertThat(send(s, call.get(step)).statusCode()).isEqualTo(200);
+                }
+            }
+        }
+        for (String callId : calls) {
+            awaitAllFinished(callId, Duration.ofSeconds(60));
+            try (Connection db = database();
+                 PreparedStatement select = db.prepareStatement(
+                         "SELECT finished_at FROM inbox_event WHERE ordering_key = ? ORDER BY id")) {
+                select.setString(1, callId);
+                List<java.sql.Timestamp> finished = new ArrayList<>();
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        finished.add(rs.getTimestamp(1));
+                    }
+                }
+                assertThat(finished).as("finished in arrival order").isSorted();
+            }
+            assertThat(USEDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.additionalId())))
+                    .hasSize(1);
+        }
+    }
+
+    private JsonNode deadEntry(Setup s, String callId) {
+        for (JsonNode e : s.admin().get("/api/v1/activity?state=DEAD&connection=" + s.sipuni()).json()) {
+            if (callId.equals(e.path("orderingKey").asText())) {
+                return e;
+            }
+        }
+        throw new AssertionError("no dead event for " + callId);
+    }
+
+    private void sendAll(Setup s, List<SipuniEvents.Hook> hooks) throws Exception {
+        for (SipuniEvents.Hook hook : hooks) {
+            assertThat(send(s, hook).statusCode()).isEqualTo(200);
+        }
+    }
+
+    private HttpResponse<String> send(Setup s, SipuniEvents.Hook hook) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(s.hookUrl() + "?token=" + SIPUNI_SECRET))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(hook.formBody())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void awaitAllFinished(String callId, Duration timeout) throws Exception {
+        await(timeout, () -> {
+            List<String> states = states(callId);
+            return !states.isEmpty() && states.stream().allMatch(st -> st.equals("DONE") || st.equals("DEAD"));
+        });
+    }
+
+    private static List<String> states(String callId) {
+        try (Connection db = database();
+             PreparedStatement select = db.prepareStatement("SELECT state FROM inbox_event WHERE ordering_key = ?")) {
+            select.setString(1, callId);
+            List<String> states = new ArrayList<>();
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    states.add(rs.getString(1));
+                }
+            }
+            return states;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int maxAttempts(String callId) throws Exception {
+        try (Connection db = database();
+             PreparedStatement select = db.prepareStatement("SELECT MAX(attempts) FROM inbox_event WHERE ordering_key = ?")) {
+            select.setString(1, callId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached within " + timeout);
+            }
+            LockSupport.parkNanos(100_000_000L); // poll every 0.1 s until the deadline
+        }
+    }
+
+    private static Connection database() throws java.sql.SQLException {
+        return DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
+                System.getProperty("it.db.password"));
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode json() {
+        return ApiClient.JSON.createObjectNode();
+    }
+}
