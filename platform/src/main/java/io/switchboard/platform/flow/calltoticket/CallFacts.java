@@ -122,7 +122,9 @@ final class CallFacts {
         if (event.scheme() != null) {
             text.append("\nScheme: ").append(event.scheme());
         }
-        text.append("\nCall details are added when the call ends.");
+        if (options.callComment()) {
+            text.append("\nCall details are added when the call ends.");
+        }
         return text.toString();
     }
 
@@ -149,7 +151,7 @@ final class CallFacts {
         } else if (event.direction() == CallDirection.INCOMING) {
             Employee rang = firstRung != null ? firstRung : employee();
             if (rang != null) {
-                lines.add("Rang: " + agents.describe(rang) + (firstRung != null ? " (first employee rung)" : ""));
+                lines.add((firstRung != null ? "Rang first: " : "Rang: ") + agents.describe(rang));
             }
         } else if (employee() != null) {
             lines.add("Employee: " + agents.describe(employee()));

@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -100,6 +101,13 @@ import java.util.stream.Collectors;
  *   <li>client creation has the same kind of window when the number is stored in a format the helpdesk's phone
  *       search does not match (international / national) and the answer to the creation is lost: Usedesk clients
  *       carry no external id, so the retry cannot find it.</li>
+ *   <li>not covered by retries: two <em>different</em> calls from one new number handled at the same moment (the
+ *       pipeline orders events per call, not per number) can both miss the client and both create one.
+ *       {@link FlowLinks} has no record-if-absent to arbitrate; ordering call events by client number, or such an
+ *       operation, would close it.</li>
+ *   <li>a {@code client} link outlives a client deleted or merged in the helpdesk; the ticket creation is then
+ *       refused (permanent error, dead letter) until the link is removed. The SPI has no "read client by id" to
+ *       check it first.</li>
  * </ul>
  * Transient vendor failures propagate (the pipeline retries the whole event). Permanent failures of the steps
  * that only decorate a ticket after it exists — re-assignment, tags and custom fields when the call ends — are
@@ -318,7 +326,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
             Optional<String> linked = links.find(LINK_CLIENT, phone.key());
             if (linked.isPresent()) {
                 links.record(LINK_CALL_CLIENT, callId, linked.get());
-                activity.note("Client " + linked.get() + " has number " + phone.formatted() + " (created for an "
+                activity.note("Client " + linked.get() + " has number " + phone.formatted() + " (known from an "
                         + "earlier call).");
                 return linked.get();
             }
@@ -416,7 +424,8 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
             Ticket ticket = found.get(0);
             links.record(LINK_CALL_TICKET, callId, ticket.id());
             activity.note("The call goes to the client's ticket " + ticket.number() + " (status " + ticket.statusId()
-                    + "), the most recent one in " + which + "; no new ticket.");
+                    + ", " + ticket.status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + "), the most recent "
+                    + "one in " + which + "; no new ticket.");
             return Optional.of(new TicketRef(ticket.id(), false));
         }
 

@@ -228,7 +228,7 @@ class CallToTicketFlowTest {
         assertThat(usedesk.ticket(recent).orElseThrow().assigneeId())
                 .as("an existing ticket keeps its responsible agent, also for a missed call").isNull();
         assertThat(notes()).anyMatch(n -> n.startsWith("Found client 'Ivan Petrov'"))
-                .anyMatch(n -> n.contains("goes to the client's ticket " + recent + " (status 6)"));
+                .anyMatch(n -> n.contains("goes to the client's ticket " + recent + " (status 6, pending)"));
         assertThat(created()).extracting(ListActivity.Created::what).containsExactly("comment");
     }
 
@@ -332,7 +332,7 @@ class CallToTicketFlowTest {
                         + "fallback agent)"))
                 .anyMatch(n -> n.contains("now the responsibility of Dasha Duty (missed call: on-duty agent)"));
         assertThat(detailsComment(ticket.id()).message()).contains("Incoming call, missed (NOANSWER)",
-                "Rang: Anna Agent (ext. 201) (first employee rung)", "Duration: 0:20, talk 0:00")
+                "Rang first: Anna Agent (ext. 201)", "Duration: 0:20, talk 0:00")
                 .doesNotContain("Recording:");
     }
 
