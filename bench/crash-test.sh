@@ -10,4 +10,4 @@ if [ ! -f launcher/target/switchboard/switchboard-launcher.jar ] || [ ! -f bench
   echo "Building the distribution and the bench tools…"
   mvn -B -q -ntp install -DskipTests
 fi
-exec java -cp "bench/webhook-load/target/switchboard-bench-webhook-load.jar" io.switchboard.bench.CrashTest "$@"
+exec java -Dsun.net.httpserver.nodelay=true -cp "bench/webhook-load/target/switchboard-bench-webhook-load.jar" io.switchboard.bench.CrashTest "$@"

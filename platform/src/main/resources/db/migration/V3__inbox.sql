@@ -25,10 +25,9 @@ CREATE TABLE inbox_event (
     PRIMARY KEY (id),
     CONSTRAINT uq_inbox_dedup UNIQUE (connection_id, dedup_key),
     CONSTRAINT fk_inbox_connection FOREIGN KEY (connection_id) REFERENCES connection (id) ON DELETE CASCADE,
-    INDEX ix_inbox_due (state, next_attempt_at),
+    INDEX ix_inbox_state_id (state, id),
     INDEX ix_inbox_order (connection_id, ordering_key, id),
-    INDEX ix_inbox_tenant (tenant_id, id),
-    INDEX ix_inbox_tenant_state (tenant_id, state, id)
+    INDEX ix_inbox_tenant (tenant_id, id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- A flow moves events of a source connection to a target connection (e.g. Sipuni calls → Usedesk tickets). Its

@@ -216,7 +216,7 @@ public final class CrashTest {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    private static ObjectNode object() {
+    static ObjectNode object() {
         return JSON.createObjectNode();
     }
 
@@ -228,44 +228,5 @@ public final class CrashTest {
 
     private static void log(String line) {
         System.out.println("[crash-test " + Instant.now() + "] " + line);
-    }
-
-    /** The platform's REST API with a bearer token. */
-    private record ApiClient(HttpClient http, URI base, String token) {
-
-        static ApiClient signIn(HttpClient http, URI base, String email, String password) throws Exception {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/tokens"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
-                            object().put("email", email).put("password", password).toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() != 201) {
-                throw new IllegalStateException("sign-in of " + email + ": " + answer.statusCode() + " " + answer.body());
-            }
-            return new ApiClient(http, base, JSON.readTree(answer.body()).path("token").asText());
-        }
-
-        JsonNode get(String path) throws Exception {
-            return call("GET", path, null);
-        }
-
-        JsonNode put(String path) throws Exception {
-            return call("PUT", path, null);
-        }
-
-        JsonNode post(String path, JsonNode body) throws Exception {
-            return call("POST", path, body);
-        }
-
-        private JsonNode call(String method, String path, JsonNode body) throws Exception {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(base.resolve(path))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body.toString())).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (answer.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + path + ": " + answer.statusCode() + " " + answer.body());
-            }
-            return answer.body().isBlank() ? JSON.missingNode() : JSON.readTree(answer.body());
-        }
     }
 }

@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class PipelineSettings {
 
+    private boolean enabled;
     private int workers;
     private int maxAttempts;
     private Duration maxAge;
@@ -26,6 +27,7 @@ public class PipelineSettings {
 
     @Inject
     public PipelineSettings(
+            @ConfigProperty(name = "switchboard.pipeline.enabled", defaultValue = "true") boolean enabled,
             @ConfigProperty(name = "switchboard.pipeline.workers", defaultValue = "8") int workers,
             @ConfigProperty(name = "switchboard.pipeline.max-attempts", defaultValue = "12") int maxAttempts,
             @ConfigProperty(name = "switchboard.pipeline.max-age-hours", defaultValue = "24") int maxAgeHours,
@@ -34,6 +36,7 @@ public class PipelineSettings {
             @ConfigProperty(name = "switchboard.pipeline.lease-seconds", defaultValue = "120") long leaseSeconds,
             @ConfigProperty(name = "switchboard.pipeline.poll-ms", defaultValue = "200") long pollMs,
             @ConfigProperty(name = "switchboard.pipeline.retention-days", defaultValue = "30") int retentionDays) {
+        this.enabled = enabled;
         this.workers = Math.max(1, workers);
         this.maxAttempts = Math.max(1, maxAttempts);
         this.maxAge = Duration.ofHours(Math.max(1, maxAgeHours));
@@ -42,6 +45,14 @@ public class PipelineSettings {
         this.lease = Duration.ofSeconds(Math.max(10, leaseSeconds));
         this.poll = Duration.ofMillis(Math.max(10, pollMs));
         this.retentionDays = Math.max(1, retentionDays);
+    }
+
+    /**
+     * @return false on an instance that only receives webhooks (several instances on one database may split the
+     *         roles: receivers behind the load balancer, workers elsewhere)
+     */
+    public boolean enabled() {
+        return enabled;
     }
 
     /** @return events processed at once by this instance */

@@ -45,8 +45,9 @@ public class PipelineWorkers {
 
     private final String owner = "instance-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
     private Semaphore slots;
+    private final java.util.concurrent.locks.ReentrantLock polling = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean running;
-    private ScheduledFuture<?> polling;
+    private ScheduledFuture<?> pollSchedule;
     private ScheduledFuture<?> purging;
 
     /** Starts polling; called once at startup, after the plugins are loaded. */
@@ -54,9 +55,14 @@ public class PipelineWorkers {
         if (running) {
             return;
         }
+        if (!settings.enabled()) {
+            LOG.info("Pipeline workers are off on this instance (switchboard.pipeline.enabled=false): it only "
+                    + "receives webhooks; other instances process them");
+            return;
+        }
         slots = new Semaphore(settings.workers());
         running = true;
-        polling = scheduler.scheduleWithFixedDelay(this::poll, 500, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
+        pollSchedule = scheduler.scheduleWithFixedDelay(this::poll, 500, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
         purging = scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
         LOG.info("Pipeline started: " + settings.workers() + " workers as " + owner);
     }
@@ -64,15 +70,22 @@ public class PipelineWorkers {
     @PreDestroy
     synchronized void stop() {
         running = false;
-        if (polling != null) {
-            polling.cancel(false);
+        if (pollSchedule != null) {
+            pollSchedule.cancel(false);
         }
         if (purging != null) {
             purging.cancel(false);
         }
     }
 
+    /**
+     * Claims due events for the free workers and hands them out. Runs from the scheduler when idle and right after
+     * each event, so a busy pipeline never waits for the poll interval; one poll at a time per instance.
+     */
     private void poll() {
+        if (!polling.tryLock()) {
+            return;
+        }
         try {
             while (running) {
                 int free = slots.availablePermits();
@@ -90,6 +103,7 @@ public class PipelineWorkers {
                             } finally {
                                 slots.release();
                             }
+                            poll();
                         });
                     } catch (RuntimeException e) {
                         slots.release(); // rejected: the lease runs out and the event is claimed again later
@@ -102,6 +116,8 @@ public class PipelineWorkers {
             }
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "Pipeline poll failed; trying again at the next poll", e);
+        } finally {
+            polling.unlock();
         }
     }
 

@@ -163,6 +163,14 @@ class InboundIT {
                 HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(put.statusCode()).isEqualTo(405);
         assertThat(put.body()).contains("POST or GET");
+        HttpResponse<String> garbage = post(url + "?token=" + SIPUNI_SECRET, "this=is&not=a-call-event");
+        assertThat(garbage.statusCode()).isEqualTo(400);
+        assertThat(garbage.body()).contains("call_id");
+        HttpResponse<String> brokenJson = http.send(HttpRequest.newBuilder(URI.create(url + "?token=" + SIPUNI_SECRET))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"call_id\": "))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(brokenJson.statusCode()).isBetween(400, 499);
+        assertThat(brokenJson.body()).doesNotContain("Exception").doesNotContain("at io.");
         assertThat(countFor(callId)).isZero();
     }
 

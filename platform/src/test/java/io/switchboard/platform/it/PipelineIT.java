@@ -186,6 +186,106 @@ class PipelineIT {
         }
     }
 
+    @Test
+    void twoInstancesShareABatchExactlyOnceAndAcknowledgedEventsOutliveAKilledInstance() throws Exception {
+        Setup s = setup();
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("it.work.dir"), "second-instance.log");
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx512m", "-jar", System.getProperty("payara.microJar"),
+                "--deploy", System.getProperty("it.war"), "--contextroot", "/", "--port", String.valueOf(port),
+                "--nohazelcast").redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("SWITCHBOARD_DB_URL", System.getProperty("it.db.url"));
+        builder.environment().put("SWITCHBOARD_DB_USER", System.getProperty("it.db.user"));
+        builder.environment().put("SWITCHBOARD_DB_PASSWORD", System.getProperty("it.db.password"));
+        builder.environment().put("SWITCHBOARD_PLUGINS_DIR", System.getProperty("it.plugins.dir"));
+        builder.environment().put("SWITCHBOARD_SECRETS_KEYS", System.getProperty("it.secrets.keys"));
+        builder.environment().put("SWITCHBOARD_PIPELINE_POLL_MS", "50");
+        builder.environment().put("SWITCHBOARD_PIPELINE_LEASE_SECONDS", "10");
+        Process second = builder.start();
+        try {
+            String secondBase = "http://127.0.0.1:" + port;
+            await(Duration.ofMinutes(3), () -> {
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create(secondBase + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+                } catch (java.io.IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            });
+            String path = URI.create(s.hookUrl()).getPath();
+            List<String> calls = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String callId = "call-" + UUID.randomUUID();
+                calls.add(callId);
+                String url = (i % 2 == 0 ? base.toURI().resolve(path).toString() : secondBase + path)
+                        + "?token=" + SIPUNI_SECRET;
+                for (SipuniEvents.Hook hook : SIPUNI.incomingMissed(callId, 1774373436L + i, "7916777" + (1000 + i), "201")) {
+                    assertThat(http.send(HttpRequest.newBuilder(URI.create(url))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(hook.formBody())).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                }
+            }
+            for (String callId : calls) {
+                awaitAllFinished(callId, Duration.ofSeconds(90));
+                assertThat(USEDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.additionalId())))
+                        .as("one ticket for " + callId).hasSize(1);
+            }
+            try (Connection db = database();
+                 PreparedStatement select = db.prepareStatement("SELECT ordering_key, attempts, processed_by, state "
+                         + "FROM inbox_event WHERE ordering_key IN (" + String.join(",", calls.stream().map(c -> "?")
+                         .toList()) + ")")) {
+                for (int i = 0; i < calls.size(); i++) {
+                    select.setString(i + 1, calls.get(i));
+                }
+                java.util.Set<String> processors = new java.util.HashSet<>();
+                int events = 0;
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        events++;
+                        assertThat(rs.getString("state")).isEqualTo("DONE");
+                        assertThat(rs.getInt("attempts")).as("claimed once: " + rs.getString(1)).isEqualTo(1);
+                        processors.add(rs.getString("processed_by"));
+                    }
+                }
+                assertThat(events).isGreaterThanOrEqualTo(calls.size());
+                assertThat(processors).as("both instances took part").hasSize(2);
+            }
+
+            // kill -9 of the second instance right after it acknowledged a batch: every acknowledged event is
+            // still processed (by this instance; events the dead one had claimed once its 10 s lease runs out).
+            List<String> orphans = new ArrayList<>();
+            for (int i = 0; i < 15; i++) {
+                String callId = "call-" + UUID.randomUUID();
+                orphans.add(callId);
+                for (SipuniEvents.Hook hook : SIPUNI.incomingAnswered(callId, 1774373500L + i, "7916888" + (1000 + i), "201")) {
+                    assertThat(http.send(HttpRequest.newBuilder(URI.create(secondBase + path + "?token=" + SIPUNI_SECRET))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(hook.formBody())).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                }
+            }
+            second.destroyForcibly().waitFor();
+            for (String callId : orphans) {
+                awaitAllFinished(callId, Duration.ofSeconds(90));
+                assertThat(states(callId)).containsOnly("DONE");
+                assertThat(USEDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.additionalId())))
+                        .as("one ticket for " + callId + " after the instance that acknowledged it died").hasSize(1);
+            }
+        } finally {
+            second.destroy();
+            second.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            second.destroyForcibly();
+        }
+    }
+
     private JsonNode deadEntry(Setup s, String callId) {
         for (JsonNode e : s.admin().get("/api/v1/activity?state=DEAD&connection=" + s.sipuni()).json()) {
             if (callId.equals(e.path("orderingKey").asText())) {

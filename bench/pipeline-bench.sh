@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The pipeline benchmark (issue #5): durable webhook ingest against the no-op endpoint of the same server, then
+# end-to-end events/s into tickets at a Usedesk fake; the built distribution with its embedded MariaDB, on loopback.
+#   bench/pipeline-bench.sh [seconds-per-phase=15] [concurrency=32]
+# Results: docs/performance.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -f launcher/target/switchboard/switchboard-launcher.jar ] || [ ! -f bench/webhook-load/target/switchboard-bench-webhook-load.jar ]; then
+  echo "Building the distribution and the bench tools…"
+  mvn -B -q -ntp install -DskipTests
+fi
+exec java -Dsun.net.httpserver.nodelay=true -cp "bench/webhook-load/target/switchboard-bench-webhook-load.jar" io.switchboard.bench.PipelineBench "$@"

@@ -1,0 +1,150 @@
+package io.switchboard.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The pipeline benchmark (issue #5), in one run against the built distribution on this machine (embedded MariaDB,
+ * real plugins): (a) durable ingest — webhook-load against a Sipuni connection's inbound URL, interleaved with the
+ * no-op endpoint {@code /hooks-noop} of the same server, giving throughput, p50/p99 and the ratio to the no-op;
+ * (b) end to end — the same load against a Sipuni connection with a CallToTicket flow to an in-process Usedesk fake,
+ * measuring events per second from the first webhook to the last processed event, and tickets created.
+ *
+ * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32]}.
+ */
+public final class PipelineBench {
+
+    private static final String PASSWORD = "bench-password-1";
+    private static final String SIPUNI_SECRET = "bench-sipuni-secret";
+    private static final String USEDESK_TOKEN = "bench-usedesk-token";
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        Path dist = Path.of(System.getProperty("bench.dist", "launcher/target/switchboard")).toAbsolutePath();
+        Path work = Files.createDirectories(Path.of("target/pipeline-bench").toAbsolutePath()
+                .resolve("run-" + System.currentTimeMillis()));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        PrintStream out = System.out;
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Process launcher = start(dist, work, port, false, "receiver.log");
+        try (UsedeskFake usedesk = new UsedeskFake(USEDESK_TOKEN)) {
+            awaitUp(launcher, work.resolve("receiver.log"));
+            URI base = URI.create("http://127.0.0.1:" + port);
+            ApiClient operator = ApiClient.signIn(http, base, "admin@switchboard.local", PASSWORD);
+            operator.post("/api/v1/tenants", CrashTest.object().put("slug", "bench").put("name", "Bench")
+                    .put("adminEmail", "admin@bench.test").put("adminPassword", PASSWORD));
+            ApiClient admin = ApiClient.signIn(http, base, "admin@bench.test", PASSWORD);
+            admin.put("/api/v1/catalogue/sipuni");
+            admin.put("/api/v1/catalogue/usedesk");
+            JsonNode ingest = admin.post("/api/v1/connections", CrashTest.object().put("connector", "sipuni")
+                    .put("name", "PBX ingest only").set("settings", CrashTest.object().put("webhook_secret", SIPUNI_SECRET)));
+            JsonNode e2e = admin.post("/api/v1/connections", CrashTest.object().put("connector", "sipuni")
+                    .put("name", "PBX with flow").set("settings", CrashTest.object().put("webhook_secret", SIPUNI_SECRET)));
+            JsonNode desk = admin.post("/api/v1/connections", CrashTest.object().put("connector", "usedesk")
+                    .put("name", "Desk").set("settings", CrashTest.object().put("api_token", USEDESK_TOKEN)
+                            .put("region", "custom").put("base_url", usedesk.baseUrl())));
+            admin.post("/api/v1/flows", CrashTest.object().put("type", "call-to-ticket").put("name", "Calls")
+                    .put("source", e2e.path("id").asText()).put("target", desk.path("id").asText())
+                    .set("options", CrashTest.object()));
+
+            out.println("=== (a) durable ingest vs the no-op endpoint, on an instance that only receives "
+                    + "(switchboard.pipeline.enabled=false) ===");
+            WebhookLoad.Report ingestReport = new WebhookLoad(Options.parse("--target=" + ingest.path("inboundUrl").asText(),
+                    "--noop=" + base.resolve("/hooks-noop"), "--token=" + SIPUNI_SECRET, "--concurrency=" + concurrency,
+                    "--duration=" + seconds, "--warmup=10", "--rounds=2", "--run=ingest"), out).run();
+
+            launcher.destroy();
+            launcher.waitFor();
+            launcher = start(dist, work, port, true, "worker.log");
+            awaitUp(launcher, work.resolve("worker.log"));
+            admin = ApiClient.signIn(http, base, "admin@bench.test", PASSWORD);
+            Instant drainStart = Instant.now();
+            long stored = admin.get("/api/v1/activity/counts").path("RECEIVED").asLong();
+            awaitDrained(admin);
+            double drainSeconds = Duration.between(drainStart, Instant.now()).toMillis() / 1000.0;
+            out.printf(Locale.ROOT, "%n=== workers alone: the %d stored events processed in %.1f s after a restart "
+                    + "with the pipeline on: %.0f events/s (no flow on this connection: parse and record) ===%n",
+                    stored, drainSeconds, stored / drainSeconds);
+
+            out.println();
+            out.println("=== (a') ingest while this instance's workers process what comes in ===");
+            WebhookLoad.Report mixedReport = new WebhookLoad(Options.parse("--target=" + ingest.path("inboundUrl").asText(),
+                    "--noop=" + base.resolve("/hooks-noop"), "--token=" + SIPUNI_SECRET, "--concurrency=" + concurrency,
+                    "--duration=" + seconds, "--warmup=5", "--rounds=1", "--run=mixed"), out).run();
+            awaitDrained(admin);
+
+            out.println();
+            out.println("=== (b) end to end: webhook → stored → CallToTicket → ticket at the Usedesk fake ===");
+            int ticketsBefore = usedesk.tickets().size();
+            Instant start = Instant.now();
+            WebhookLoad.Report e2eReport = new WebhookLoad(Options.parse("--target=" + e2e.path("inboundUrl").asText(),
+                    "--token=" + SIPUNI_SECRET, "--concurrency=" + concurrency, "--duration=" + seconds,
+                    "--warmup=0", "--rounds=1", "--run=e2e"), out).run();
+            long accepted = e2eReport.phases().stream().mapToLong(p -> p.ok()).sum();
+            Instant drained = awaitDrained(admin);
+            double elapsed = Duration.between(start, drained).toMillis() / 1000.0;
+            int tickets = usedesk.tickets().size() - ticketsBefore;
+            out.printf(Locale.ROOT, "end to end: %d events accepted, all processed %.1f s after the first was sent: "
+                    + "%.0f events/s; %d tickets created at the fake (%.0f tickets/s)%n", accepted, elapsed,
+                    accepted / elapsed, tickets, tickets / elapsed);
+            out.println("RESULT-E2E {\"events\":" + accepted + ",\"seconds\":" + elapsed + ",\"eventsPerSecond\":"
+                    + Math.round(accepted / elapsed) + ",\"tickets\":" + tickets + ",\"cores\":"
+                    + Runtime.getRuntime().availableProcessors() + "}");
+            if (!ingestReport.valid() || !mixedReport.valid() || !e2eReport.valid()) {
+                out.println("INVALID: a phase had non-2xx answers or errors; see above");
+            }
+        } finally {
+            launcher.destroy();
+            launcher.waitFor();
+        }
+    }
+
+    private static Process start(Path dist, Path work, int port, boolean workers, String log) throws IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
+                "-Dswitchboard.data.dir=" + work.resolve("data"), "-Dswitchboard.http.port=" + port,
+                "-Dswitchboard.bench.noop=true", "-Dswitchboard.admin.password=" + PASSWORD,
+                "-Dswitchboard.pipeline.enabled=" + workers,
+                "-jar", dist.resolve("switchboard-launcher.jar").toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve(log).toFile()).start();
+    }
+
+    /** @return when no event is waiting or in progress any more */
+    private static Instant awaitDrained(ApiClient admin) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode counts = admin.get("/api/v1/activity/counts");
+            if (counts.path("RECEIVED").asLong() + counts.path("PROCESSING").asLong() + counts.path("RETRYING").asLong() == 0) {
+                return Instant.now();
+            }
+            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+        }
+        throw new IllegalStateException("events still open after 10 minutes");
+    }
+
+    private static void awaitUp(Process launcher, Path log) throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (Instant.now().isBefore(deadline) && launcher.isAlive()) {
+            if (Files.readString(log).contains("Switchboard is up")) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+        }
+        throw new IllegalStateException("the platform did not come up; see " + log);
+    }
+}
