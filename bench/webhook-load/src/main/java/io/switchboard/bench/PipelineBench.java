@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * (b) end to end — the same load against a Sipuni connection with a CallToTicket flow to an in-process Usedesk fake,
  * measuring events per second from the first webhook to the last processed event, and tickets created.
  *
- * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32]}.
+ * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e]} — {@code e2e} runs (b) only.
  */
 public final class PipelineBench {
 
@@ -32,6 +32,7 @@ public final class PipelineBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
+        boolean endToEndOnly = args.length > 2 && args[2].equals("e2e");
         Path dist = Path.of(System.getProperty("bench.dist", "launcher/target/switchboard")).toAbsolutePath();
         Path work = Files.createDirectories(Path.of("target/pipeline-bench").toAbsolutePath()
                 .resolve("run-" + System.currentTimeMillis()));
@@ -41,9 +42,9 @@ public final class PipelineBench {
         }
         PrintStream out = System.out;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Process launcher = start(dist, work, port, false, "receiver.log");
+        Process launcher = start(dist, work, port, endToEndOnly, endToEndOnly ? "worker.log" : "receiver.log");
         try (UsedeskFake usedesk = new UsedeskFake(USEDESK_TOKEN)) {
-            awaitUp(launcher, work.resolve("receiver.log"));
+            awaitUp(launcher, work.resolve(endToEndOnly ? "worker.log" : "receiver.log"));
             URI base = URI.create("http://127.0.0.1:" + port);
             ApiClient operator = ApiClient.signIn(http, base, "admin@switchboard.local", PASSWORD);
             operator.post("/api/v1/tenants", CrashTest.object().put("slug", "bench").put("name", "Bench")
@@ -62,9 +63,12 @@ public final class PipelineBench {
                     .put("source", e2e.path("id").asText()).put("target", desk.path("id").asText())
                     .set("options", CrashTest.object()));
 
+            WebhookLoad.Report ingestReport = null;
+            WebhookLoad.Report mixedReport = null;
+            if (!endToEndOnly) {
             out.println("=== (a) durable ingest vs the no-op endpoint, on an instance that only receives "
                     + "(switchboard.pipeline.enabled=false) ===");
-            WebhookLoad.Report ingestReport = new WebhookLoad(Options.parse("--target=" + ingest.path("inboundUrl").asText(),
+            ingestReport = new WebhookLoad(Options.parse("--target=" + ingest.path("inboundUrl").asText(),
                     "--noop=" + base.resolve("/hooks-noop"), "--token=" + SIPUNI_SECRET, "--concurrency=" + concurrency,
                     "--duration=" + seconds, "--warmup=10", "--rounds=2", "--run=ingest"), out).run();
 
@@ -83,10 +87,11 @@ public final class PipelineBench {
 
             out.println();
             out.println("=== (a') ingest while this instance's workers process what comes in ===");
-            WebhookLoad.Report mixedReport = new WebhookLoad(Options.parse("--target=" + ingest.path("inboundUrl").asText(),
+            mixedReport = new WebhookLoad(Options.parse("--target=" + ingest.path("inboundUrl").asText(),
                     "--noop=" + base.resolve("/hooks-noop"), "--token=" + SIPUNI_SECRET, "--concurrency=" + concurrency,
                     "--duration=" + seconds, "--warmup=5", "--rounds=1", "--run=mixed"), out).run();
             awaitDrained(admin);
+            }
 
             out.println();
             out.println("=== (b) end to end: webhook → stored → CallToTicket → ticket at the Usedesk fake ===");
@@ -105,7 +110,8 @@ public final class PipelineBench {
             out.println("RESULT-E2E {\"events\":" + accepted + ",\"seconds\":" + elapsed + ",\"eventsPerSecond\":"
                     + Math.round(accepted / elapsed) + ",\"tickets\":" + tickets + ",\"cores\":"
                     + Runtime.getRuntime().availableProcessors() + "}");
-            if (!ingestReport.valid() || !mixedReport.valid() || !e2eReport.valid()) {
+            if (ingestReport != null && !ingestReport.valid() || mixedReport != null && !mixedReport.valid()
+                    || !e2eReport.valid()) {
                 out.println("INVALID: a phase had non-2xx answers or errors; see above");
             }
         } finally {

@@ -30,7 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -316,7 +315,16 @@ class AdminUiIT {
     private void submit(By by) {
         WebElement element = browser.driver().findElement(by);
         element.click();
-        browser.waitFor(ExpectedConditions.stalenessOf(element));
+        // The old page is gone once its element is: Chrome reports that as "stale element" or, while the new
+        // document replaces the old one, as "node does not belong to the document" — both mean the same here.
+        browser.waitFor((org.openqa.selenium.support.ui.ExpectedCondition<Boolean>) driver -> {
+            try {
+                element.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     private void click(By by) {
