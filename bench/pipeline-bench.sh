@@ -9,4 +9,5 @@ if [ ! -f launcher/target/switchboard/switchboard-launcher.jar ] || [ ! -f bench
   echo "Building the distribution and the bench tools…"
   mvn -B -q -ntp install -DskipTests
 fi
-exec java -Dsun.net.httpserver.nodelay=true -cp "bench/webhook-load/target/switchboard-bench-webhook-load.jar" io.switchboard.bench.PipelineBench "$@"
+# Platform settings for the run go in BENCH_OPTS, e.g. BENCH_OPTS=-Dswitchboard.pipeline.workers=32
+exec java -Dsun.net.httpserver.nodelay=true ${BENCH_OPTS:-} -cp "bench/webhook-load/target/switchboard-bench-webhook-load.jar" io.switchboard.bench.PipelineBench "$@"

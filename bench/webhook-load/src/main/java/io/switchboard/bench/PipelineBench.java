@@ -120,14 +120,18 @@ public final class PipelineBench {
         }
     }
 
+    /** Starts the distribution; {@code switchboard.*} properties given to this program are passed on. */
     private static Process start(Path dist, Path work, int port, boolean workers, String log) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
                 "-Dswitchboard.data.dir=" + work.resolve("data"), "-Dswitchboard.http.port=" + port,
                 "-Dswitchboard.bench.noop=true", "-Dswitchboard.admin.password=" + PASSWORD,
-                "-Dswitchboard.pipeline.enabled=" + workers,
-                "-jar", dist.resolve("switchboard-launcher.jar").toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve(log).toFile()).start();
+                "-Dswitchboard.pipeline.enabled=" + workers));
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("switchboard."))
+                .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
+        command.addAll(java.util.List.of("-jar", dist.resolve("switchboard-launcher.jar").toString()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(log).toFile()).start();
     }
 
     /** @return when no event is waiting or in progress any more */
