@@ -1,6 +1,7 @@
 package io.switchboard.platform.connection;
 
 import io.switchboard.platform.catalogue.Catalogue;
+import io.switchboard.platform.persistence.RandomIds;
 import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.platform.plugin.PluginHost;
@@ -23,11 +24,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.net.URI;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,6 @@ public class ConnectionService {
     private static final Logger LOG = Logger.getLogger(ConnectionService.class.getName());
     private static final int MAX_NAME = 200;
 
-    private final SecureRandom random = new SecureRandom();
     private final VendorHttpClient http = new JdkVendorHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(20));
     private final Clock clock = Clock.systemUTC();
 
@@ -110,9 +108,10 @@ public class ConnectionService {
         }
         String cleanName = name == null ? "" : name.strip();
         Map<String, Object> values = validated(connector, cleanName, null, input, Map.of());
-        String publicId = randomId(15);
+        String publicId = RandomIds.of(15);
         Connection connection = new Connection(publicId, connector.pluginId(), connectorId, cleanName,
-                keys.seal(randomId(32), StoredSettings.inboundTokenContext(publicId)), clock.instant());
+                keys.seal(RandomIds.of(32), StoredSettings.inboundTokenContext(publicId)),
+                clock.instant());
         store(connection, connector, cleanName, values);
         tenantData.em().persist(connection);
         tenantData.em().flush();
@@ -158,7 +157,8 @@ public class ConnectionService {
     @Transactional
     public ConnectionView rotateInboundToken(String publicId) {
         Connection connection = find(publicId);
-        connection.replaceInboundToken(keys.seal(randomId(32), StoredSettings.inboundTokenContext(publicId)),
+        connection.replaceInboundToken(keys.seal(RandomIds.of(32),
+                        StoredSettings.inboundTokenContext(publicId)),
                 clock.instant());
         tenantData.em().flush();
         routes.evict(publicId);
@@ -313,9 +313,4 @@ public class ConnectionService {
         return publicUrl.base() + "/hooks/" + connection.publicId() + "/" + token;
     }
 
-    private String randomId(int bytes) {
-        byte[] value = new byte[bytes];
-        random.nextBytes(value);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(value);
-    }
 }

@@ -4,6 +4,7 @@ import io.switchboard.platform.connection.ConfigValidator;
 import io.switchboard.platform.connection.Connection;
 import io.switchboard.platform.connection.ConnectionService;
 import io.switchboard.platform.connection.StoredSettings;
+import io.switchboard.platform.persistence.RandomIds;
 import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.platform.problem.InvalidInputException;
@@ -14,10 +15,8 @@ import io.switchboard.spi.config.ValidationProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +28,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class FlowService {
 
-    private final SecureRandom random = new SecureRandom();
 
     @Inject
     private TenantEntityManager tenantData;
@@ -69,7 +67,7 @@ public class FlowService {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        FlowDefinition flow = new FlowDefinition(randomId(), type.id(), cleanName, source.id(), target.id(),
+        FlowDefinition flow = new FlowDefinition(RandomIds.of(15), type.id(), cleanName, source.id(), target.id(),
                 StoredSettings.plainJson(type.optionsSchema(), options), Instant.now());
         tenantData.em().persist(flow);
         tenantData.em().flush();
@@ -156,9 +154,4 @@ public class FlowService {
                 flow.enabled(), options, flow.updatedAt());
     }
 
-    private String randomId() {
-        byte[] bytes = new byte[15];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
 }

@@ -10,7 +10,6 @@ import io.switchboard.spi.ConnectorDescriptor;
 import io.switchboard.spi.config.Choice;
 import io.switchboard.spi.config.ConfigField;
 import io.switchboard.spi.config.FieldType;
-import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -60,7 +59,7 @@ public class ConnectionPage implements Serializable {
                 connector = view.connectorId();
                 name = view.name();
             } else if (connector == null || connector.isBlank()) {
-                notFound("Choose a connector to make a connection with");
+                Problems.notFound("Choose a connector to make a connection with");
                 return;
             }
             LoadedConnector loaded = connections.connectorOf(connector)
@@ -78,7 +77,7 @@ public class ConnectionPage implements Serializable {
                 fields.add(form);
             }
         } catch (NotFoundException e) {
-            notFound(e.getMessage());
+            Problems.notFound(e.getMessage());
         }
     }
 
@@ -143,12 +142,6 @@ public class ConnectionPage implements Serializable {
         return "/admin/connections.xhtml?faces-redirect=true";
     }
 
-    private static void notFound(String message) throws IOException {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        ExternalContext external = faces.getExternalContext();
-        external.responseSendError(404, message);
-        faces.responseComplete();
-    }
 
     public boolean isNew() {
         return view == null;

@@ -67,9 +67,7 @@ public class FlowPage implements Serializable {
                 flows.type(type == null ? "" : type);
             }
         } catch (NotFoundException e) {
-            FacesContext faces = FacesContext.getCurrentInstance();
-            faces.getExternalContext().responseSendError(404, e.getMessage());
-            faces.responseComplete();
+            Problems.notFound(e.getMessage());
         }
     }
 

@@ -44,6 +44,13 @@ public class Problems implements Serializable {
                 new FacesMessage(FacesMessage.SEVERITY_ERROR, message, null));
     }
 
+    /** Answers the page's request 404 with the message: what another tenant's id looks like too. */
+    public static void notFound(String message) throws java.io.IOException {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        faces.getExternalContext().responseSendError(404, message);
+        faces.responseComplete();
+    }
+
     public static void info(String message) {
         FacesContext faces = FacesContext.getCurrentInstance();
         faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, message, null));
