@@ -45,7 +45,8 @@ public interface Connector extends ExtensionPoint {
     /**
      * Checks that an inbound request really comes from the vendor (signature, shared secret in the body or URL).
      * Runs before anything is stored. The platform has already checked the connection's unguessable URL token, so
-     * a vendor that offers nothing more may accept every request; say so in the implementation's Javadoc.
+     * a vendor that offers nothing more may accept every request; say so in the implementation's Javadoc. Runs before
+     * the event is stored, on the receiving path: keep it cheap; {@code context.store()} is not available here.
      *
      * @throws WebhookRejectedException when the request is not authentic (the caller gets a 4xx)
      */
