@@ -13,15 +13,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -114,13 +111,13 @@ class PipelineIT {
         USEDESK.failNext(3, status, retryAfter);
         sendAll(s, SIPUNI.incomingAnswered(callId, 1774373436L, phone, "201"));
 
-        awaitAllFinished(callId, Duration.ofSeconds(60));
-        assertThat(states(callId)).containsOnly("DONE");
+        Inbox.awaitAllFinished(callId, Duration.ofSeconds(60));
+        assertThat(Inbox.states(callId)).containsOnly("DONE");
         assertThat(USEDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.additionalId())))
                 .as("one ticket for the call").hasSize(1);
         assertThat(USEDESK.clients().stream().filter(c -> c.phone() != null && c.phone().endsWith(phone.substring(1))))
                 .as("one client for the number").hasSize(1);
-        assertThat(maxAttempts(callId)).as("some event needed retries").isGreaterThan(1);
+        assertThat(Inbox.maxAttempts(callId)).as("some event needed retries").isGreaterThan(1);
     }
 
     @Test
@@ -132,8 +129,8 @@ class PipelineIT {
         String callId = "call-" + UUID.randomUUID();
         try {
             sendAll(s, SIPUNI.incomingMissed(callId, 1774373436L, "79160000001", "201"));
-            awaitAllFinished(callId, Duration.ofSeconds(60));
-            assertThat(states(callId)).contains("DEAD");
+            Inbox.awaitAllFinished(callId, Duration.ofSeconds(60));
+            assertThat(Inbox.states(callId)).contains("DEAD");
             JsonNode dead = deadEntry(s, callId);
             assertThat(dead.path("error").asText()).isNotBlank().doesNotContain("revoked-token");
         } finally {
@@ -144,8 +141,8 @@ class PipelineIT {
         Answer replayed = s.admin().post("/api/v1/activity/replay?state=DEAD&connection=" + s.sipuni(), null);
         assertThat(replayed.status()).as(replayed.body()).isEqualTo(200);
         assertThat(replayed.json().path("replayed").asInt()).isPositive();
-        awaitAllFinished(callId, Duration.ofSeconds(60));
-        assertThat(states(callId)).containsOnly("DONE");
+        Inbox.awaitAllFinished(callId, Duration.ofSeconds(60));
+        assertThat(Inbox.states(callId)).containsOnly("DONE");
         assertThat(USEDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.additionalId()))).hasSize(1);
     }
 
@@ -168,8 +165,8 @@ class PipelineIT {
             }
         }
         for (String callId : calls) {
-            awaitAllFinished(callId, Duration.ofSeconds(60));
-            try (Connection db = database();
+            Inbox.awaitAllFinished(callId, Duration.ofSeconds(60));
+            try (Connection db = Inbox.database();
                  PreparedStatement select = db.prepareStatement(
                          "SELECT finished_at FROM inbox_event WHERE ordering_key = ? ORDER BY id")) {
                 select.setString(1, callId);
@@ -208,7 +205,7 @@ class PipelineIT {
         Process second = builder.start();
         try {
             String secondBase = "http://127.0.0.1:" + port;
-            await(Duration.ofMinutes(3), () -> {
+            Inbox.await(Duration.ofMinutes(3), () -> {
                 try {
                     return http.send(HttpRequest.newBuilder(URI.create(secondBase + "/health")).build(),
                             HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
@@ -234,11 +231,11 @@ class PipelineIT {
                 }
             }
             for (String callId : calls) {
-                awaitAllFinished(callId, Duration.ofSeconds(90));
+                Inbox.awaitAllFinished(callId, Duration.ofSeconds(90));
                 assertThat(USEDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.additionalId())))
                         .as("one ticket for " + callId).hasSize(1);
             }
-            try (Connection db = database();
+            try (Connection db = Inbox.database();
                  PreparedStatement select = db.prepareStatement("SELECT ordering_key, attempts, processed_by, state "
                          + "FROM inbox_event WHERE ordering_key IN (" + String.join(",", calls.stream().map(c -> "?")
                          .toList()) + ")")) {
@@ -274,8 +271,8 @@ class PipelineIT {
             }
             second.destroyForcibly().waitFor();
             for (String callId : orphans) {
-                awaitAllFinished(callId, Duration.ofSeconds(90));
-                assertThat(states(callId)).containsOnly("DONE");
+                Inbox.awaitAllFinished(callId, Duration.ofSeconds(90));
+                assertThat(Inbox.states(callId)).containsOnly("DONE");
                 assertThat(USEDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.additionalId())))
                         .as("one ticket for " + callId + " after the instance that acknowledged it died").hasSize(1);
             }
@@ -305,55 +302,6 @@ class PipelineIT {
         return http.send(HttpRequest.newBuilder(URI.create(s.hookUrl() + "?token=" + SIPUNI_SECRET))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(hook.formBody())).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void awaitAllFinished(String callId, Duration timeout) throws Exception {
-        await(timeout, () -> {
-            List<String> states = states(callId);
-            return !states.isEmpty() && states.stream().allMatch(st -> st.equals("DONE") || st.equals("DEAD"));
-        });
-    }
-
-    private static List<String> states(String callId) {
-        try (Connection db = database();
-             PreparedStatement select = db.prepareStatement("SELECT state FROM inbox_event WHERE ordering_key = ?")) {
-            select.setString(1, callId);
-            List<String> states = new ArrayList<>();
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    states.add(rs.getString(1));
-                }
-            }
-            return states;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int maxAttempts(String callId) throws Exception {
-        try (Connection db = database();
-             PreparedStatement select = db.prepareStatement("SELECT MAX(attempts) FROM inbox_event WHERE ordering_key = ?")) {
-            select.setString(1, callId);
-            try (ResultSet rs = select.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
-    }
-
-    private static void await(Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + timeout);
-            }
-            LockSupport.parkNanos(100_000_000L); // poll every 0.1 s until the deadline
-        }
-    }
-
-    private static Connection database() throws java.sql.SQLException {
-        return DriverManager.getConnection(System.getProperty("it.db.url"), System.getProperty("it.db.user"),
-                System.getProperty("it.db.password"));
     }
 
     private static com.fasterxml.jackson.databind.node.ObjectNode json() {
