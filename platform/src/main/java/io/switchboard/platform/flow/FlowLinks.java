@@ -5,17 +5,25 @@ import java.util.Optional;
 /**
  * What a flow created for what: source reference → target reference, per flow (e.g. call id → ticket id, phone →
  * client id). The pipeline's exactly-once effect rests on it: look up before creating, record right after.
- * Recorded links are durable at once (they survive a later failure of the same event).
+ *
+ * <p>Records of one event's run are written together, in one transaction, when the run ends — also when it fails,
+ * so what was created before a failure is known to the retry. A crash before that loses them, and the retry runs the
+ * event again from the start; so before a vendor call that creates something the vendor cannot find again by
+ * itself, a flow writes an <em>intent</em> with {@link #recordNow}, which also writes everything recorded so far.
+ * (One commit per link cost an fsync each: about ten per new call; see docs/performance.md.)
  */
 public interface FlowLinks {
 
     /**
      * @param kind      what is linked, e.g. {@code "call-ticket"}, {@code "call-comment"}, {@code "client"}
      * @param sourceRef the source's reference, e.g. the call id
-     * @return the target reference recorded for it, if any
+     * @return the target reference recorded for it (also earlier in this run), if any
      */
     Optional<String> find(String kind, String sourceRef);
 
-    /** Records (or replaces) the target reference for the source reference. */
+    /** Records (or replaces) the target reference for the source reference; written when the run ends. */
     void record(String kind, String sourceRef, String targetRef);
+
+    /** Records it like {@link #record} and writes it, with everything recorded before, durably now. */
+    void recordNow(String kind, String sourceRef, String targetRef);
 }

@@ -51,14 +51,25 @@ public class FlowRunner {
                 new TransientVendorException("The plugin of connection '" + target.name() + "' is not running"));
         ConnectorContext context = connections.contextOf(target);
         ConfigValues options = ConfigValues.of(StoredSettings.readPlain(type.optionsSchema(), definition.optionsJson()));
-        FlowRun run = new Run(options, connector, context, new StoredFlowLinks(tenantData, writes, definition.id(), clock),
-                activity, clock);
+        StoredFlowLinks links = new StoredFlowLinks(tenantData, writes, definition.id(), clock);
+        FlowRun run = new Run(options, connector, context, links, activity, clock);
         int handled = 0;
-        for (Object event : events) {
-            if (handle(type, event, run)) {
-                handled++;
+        try {
+            for (Object event : events) {
+                if (handle(type, event, run)) {
+                    handled++;
+                }
             }
+        } catch (RuntimeException failure) {
+            // What was created before the failure must be known to the retry.
+            try {
+                links.flush();
+            } catch (RuntimeException alsoFailed) {
+                failure.addSuppressed(alsoFailed);
+            }
+            throw failure;
         }
+        links.flush();
         if (handled == 0) {
             activity.note("Flow '" + definition.name() + "' takes none of these events");
         }

@@ -78,7 +78,7 @@ import java.util.stream.Collectors;
  * The pipeline runs an event again after a transient failure or a crash; every step is safe to repeat:
  * <ul>
  *   <li>client: links {@code call-client} (call → client) and {@code client} (number → client), then the
- *       helpdesk's search by number, before creating; both links are recorded right after creating. The links
+ *       helpdesk's search by number, before creating; both links are written durably right after creating. The links
  *       matter: a client stored as {@code +7 916 123-45-67} (international or national format) is not found again
  *       by a digits search at Usedesk.</li>
  *   <li>ticket: link {@code call-ticket} first. Just before creating, the flow records an intent
@@ -86,10 +86,13 @@ import java.util.stream.Collectors;
  *       it ask the helpdesk for the ticket by external id ({@code sb-call-<call id>}, Usedesk's
  *       {@code additional_id}). Asking only then matters: Usedesk cannot filter by {@code additional_id}, so the
  *       connector reads each of the client's recent tickets — hundreds of calls for a busy client if done on every
- *       call. {@code call-ticket} and {@code call-ticket-created} are recorded right after creating.</li>
+ *       call. The intent is written durably before the creation; {@code call-ticket} and
+ *       {@code call-ticket-created} are recorded after it and written when the event's run ends (a crash before
+ *       that is covered by the intent).</li>
  *   <li>assignment and tag/field updates repeat harmlessly (same values); the last assignee is remembered in
  *       {@code call-assignee} so an unchanged one is not sent again.</li>
- *   <li>comment: link {@code call-comment} (call → comment id) is checked before adding and recorded right after.
+ *   <li>comment: link {@code call-comment} (call → comment id) is checked before adding and recorded right after
+ *       (written when the run ends; the intent {@code call-comment-intent} is written durably before adding).
  *       <b>Remaining window:</b> if the helpdesk stores the comment but the flow never learns it — a crash between
  *       the vendor's answer and recording the link, or an answer lost to a timeout after the vendor stored the
  *       comment — the retry adds the comment a second time. It cannot be closed with today's SPI: Usedesk's
@@ -353,8 +356,9 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
                     customFields(CallToTicketOptions.FieldTarget.CLIENT),
                     "sb-phone-" + PhoneNumbers.digits(phone.searchable()));
             Client client = helpdesk.call((c, ctx) -> c.createClient(draft, ctx));
+            // Durable now: a formatted number may not be found again by the helpdesk's search (see above).
             links.record(LINK_CLIENT, phone.key(), client.id());
-            links.record(LINK_CALL_CLIENT, callId, client.id());
+            links.recordNow(LINK_CALL_CLIENT, callId, client.id());
             activity.created("client", client.id(), client.url());
             activity.note("Created client '" + name + "' with number " + phone.formatted() + ".");
             return client.id();
@@ -445,7 +449,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
                     null, types ? options.ticketType() : null, options.ticketPriority(), null, tags,
                     assignment.map(Assignment::agentId).orElse(null), List.of(), null,
                     customFields(CallToTicketOptions.FieldTarget.TICKET), externalId);
-            links.record(LINK_CALL_TICKET_INTENT, callId, externalId);
+            links.recordNow(LINK_CALL_TICKET_INTENT, callId, externalId);
             Ticket ticket = helpdesk.call((c, ctx) -> c.createTicket(draft, ctx));
             links.record(LINK_CALL_TICKET, callId, ticket.id());
             links.record(LINK_CALL_TICKET_CREATED, callId, ticket.id());
@@ -592,7 +596,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
             }
             CommentDraft draft = new CommentDraft(facts.details(), internal, null, false,
                     "sb-call-comment-" + callId);
-            links.record(LINK_CALL_COMMENT_INTENT, callId, ticket.id());
+            links.recordNow(LINK_CALL_COMMENT_INTENT, callId, ticket.id());
             ExternalRef comment = helpdesk.call((c, ctx) -> c.addComment(ticket.id(), draft, ctx));
             links.record(LINK_CALL_COMMENT, callId, comment.id());
             activity.created("comment", comment.id(), comment.url());

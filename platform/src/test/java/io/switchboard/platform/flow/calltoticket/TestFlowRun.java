@@ -77,6 +77,11 @@ final class TestFlowRun implements FlowRun {
             targets.put(kind + " " + sourceRef, targetRef);
         }
 
+        @Override
+        public void recordNow(String kind, String sourceRef, String targetRef) {
+            record(kind, sourceRef, targetRef);
+        }
+
         /** Forgets one link, as if the run that made it had crashed before recording it. */
         synchronized void forget(String kind, String sourceRef) {
             targets.remove(kind + " " + sourceRef);
