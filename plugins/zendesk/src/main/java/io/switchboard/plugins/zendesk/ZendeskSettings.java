@@ -1,0 +1,139 @@
+package io.switchboard.plugins.zendesk;
+
+import io.switchboard.spi.config.ConfigField;
+import io.switchboard.spi.config.ConfigSchema;
+import io.switchboard.spi.config.ConfigValues;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The settings of a Zendesk connection and how they are read (vendors/zendesk.md §1, seed 004 "Як отримати token").
+ *
+ * @param baseUrl       the account's address ending in {@code /}, e.g. {@code https://acme.zendesk.com/}; the API
+ *                      lives under {@code api/v2/}, the agents' UI under {@code agent/}
+ * @param agentEmail    the e-mail of the agent whose API token is used
+ * @param apiToken      the API token (Admin Center → Apps and integrations → Zendesk API)
+ * @param webhookSecret the webhook's signing secret, or {@code null} when webhooks are not verified by signature
+ */
+record ZendeskSettings(URI baseUrl, String agentEmail, String apiToken, String webhookSecret) {
+
+    static final String PORTAL = "portal";
+    static final String AGENT_EMAIL = "agent_email";
+    static final String API_TOKEN = "api_token";
+    static final String WEBHOOK_SECRET = "webhook_secret";
+
+    /** A bare subdomain: what goes before {@code .zendesk.com}. */
+    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
+
+    static final ConfigSchema SCHEMA = ConfigSchema.of(
+            ConfigField.text(PORTAL, "Zendesk portal").asRequired().withHelp(
+                    "Your Zendesk address, e.g. https://acme.zendesk.com, or just the subdomain: acme"),
+            ConfigField.email(AGENT_EMAIL, "Agent e-mail").asRequired().withHelp(
+                    "The e-mail you sign in to Zendesk with (an agent or admin); the API token acts on its behalf."),
+            ConfigField.secret(API_TOKEN, "API token").asRequired().withHelp(
+                    "In Zendesk: Admin Center → Apps and integrations → Zendesk API → enable token access and add"
+                            + " an API token."),
+            ConfigField.secret(WEBHOOK_SECRET, "Webhook signing secret").withHelp(
+                    "Optional, for Zendesk → Switchboard events: Admin Center → Apps and integrations → Webhooks →"
+                            + " your webhook → Reveal secret. Without it, webhooks are trusted by their URL alone."));
+
+    /** Reads settings; the portal must be valid (see {@link #portalUrl}). */
+    static ZendeskSettings from(ConfigValues config) {
+        String portal = config.requireText(PORTAL);
+        URI base = portalUrl(portal).orElseThrow(() -> new IllegalStateException(
+                "setting '" + PORTAL + "' is not a Zendesk address"));
+        return new ZendeskSettings(base, config.requireText(AGENT_EMAIL).trim(), config.requireText(API_TOKEN).trim(),
+                config.text(WEBHOOK_SECRET).map(String::trim).filter(s -> !s.isEmpty()).orElse(null));
+    }
+
+    /**
+     * Turns what the tenant typed into the account's base URL, or empty when it is not an address:
+     * <ul>
+     * <li>a subdomain ({@code acme}) → {@code https://acme.zendesk.com/};</li>
+     * <li>a host without scheme ({@code acme.zendesk.com}) → {@code https://acme.zendesk.com/};</li>
+     * <li>a full URL, possibly copied from the browser ({@code https://acme.zendesk.com/agent/tickets/5}) → its
+     *     scheme and authority only. {@code https} is required, except for loopback hosts (tests, local
+     *     fakes), which may use {@code http}.</li>
+     * </ul>
+     * Host-mapped (custom) domains are accepted as full https URLs; [inf] whether the API answers on a
+     * host-mapped domain is not in vendors/zendesk.md, which documents {@code {subdomain}.zendesk.com} only.
+     */
+    static Optional<URI> portalUrl(String portal) {
+        if (portal == null) {
+            return Optional.empty();
+        }
+        String value = portal.trim();
+        String lower = value.toLowerCase(Locale.ROOT);
+        if (SUBDOMAIN.matcher(lower).matches()) {
+            return Optional.of(URI.create("https://" + lower + ".zendesk.com/"));
+        }
+        if (!lower.contains("://")) {
+            value = "https://" + value;
+        }
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String host = uri.getHost();
+            if (host == null || host.isBlank() || uri.getUserInfo() != null) {
+                return Optional.empty();
+            }
+            host = host.toLowerCase(Locale.ROOT);
+            boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
+            if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+                return Optional.empty();
+            }
+            if (!loopback && !host.contains(".")) {
+                return Optional.empty();
+            }
+            return Optional.of(new URI(scheme, null, host, uri.getPort(), "/", null, null));
+        } catch (URISyntaxException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** @return the {@code Authorization} header value: Basic {@code {email}/token:{api_token}} (§1) */
+    String authorization() {
+        String user = agentEmail + "/token:" + apiToken;
+        return "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return the host, for messages */
+    String host() {
+        return baseUrl.getHost();
+    }
+
+    /** @return an API URL; {@code pathAndQuery} is relative to {@code /api/v2/}, already encoded */
+    URI api(String pathAndQuery) {
+        return URI.create(baseUrl + "api/v2/" + pathAndQuery);
+    }
+
+    /**
+     * The agents' UI link to a ticket. [inf] The API's own {@code url} field points to the JSON resource, not to the
+     * UI; {@code /agent/tickets/{id}} is the address the Zendesk agent workspace shows, not part of the API docs.
+     */
+    String ticketUrl(String ticketId) {
+        return baseUrl + "agent/tickets/" + ticketId;
+    }
+
+    /** The agents' UI link to a user ([inf], as {@link #ticketUrl}). */
+    String userUrl(String userId) {
+        return baseUrl + "agent/users/" + userId;
+    }
+
+    /** The agents' UI link to an organization ([inf], as {@link #ticketUrl}). */
+    String organizationUrl(String organizationId) {
+        return baseUrl + "agent/organizations/" + organizationId;
+    }
+
+    /** Never prints the token or the signing secret. */
+    @Override
+    public String toString() {
+        return "ZendeskSettings[" + baseUrl + ", " + agentEmail + ", webhook secret "
+                + (webhookSecret == null ? "not set" : "set") + "]";
+    }
+}
