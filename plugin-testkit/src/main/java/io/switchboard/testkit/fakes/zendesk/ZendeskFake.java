@@ -262,6 +262,15 @@ public final class ZendeskFake implements AutoCloseable {
         }
     }
 
+    /** Changes a user's role (end-user, agent, admin), e.g. to make the API user an end user. */
+    public void setRole(long userId, String role) {
+        synchronized (lock) {
+            User u = users.get(userId);
+            users.put(userId, new User(u.id(), u.name(), u.email(), u.phone(), role, u.externalId(),
+                    u.organizationId(), u.userFields(), u.active(), u.suspended(), u.createdAt(), tick()));
+        }
+    }
+
     /** Adds an organization and returns its id. */
     public long addOrganization(String name) {
         synchronized (lock) {
