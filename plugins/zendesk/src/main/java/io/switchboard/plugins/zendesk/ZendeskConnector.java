@@ -83,8 +83,8 @@ public class ZendeskConnector implements HelpdeskConnector {
         ZendeskSettings settings;
         try {
             settings = ZendeskSettings.from(context.config());
-        } catch (IllegalStateException e) {
-            return CheckResult.failed("The Zendesk settings are incomplete: " + e.getMessage());
+        } catch (PermanentVendorException e) {
+            return CheckResult.failed(e.getMessage());
         }
         try {
             JsonNode me = new ZendeskApi(settings, context).get("users/me", "check the credentials").path("user");

@@ -3,6 +3,7 @@ package io.switchboard.plugins.zendesk;
 import io.switchboard.spi.config.ConfigField;
 import io.switchboard.spi.config.ConfigSchema;
 import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.error.PermanentVendorException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -42,13 +43,23 @@ record ZendeskSettings(URI baseUrl, String agentEmail, String apiToken, String w
                     "Optional, for Zendesk → Switchboard events: Admin Center → Apps and integrations → Webhooks →"
                             + " your webhook → Reveal secret. Without it, webhooks are trusted by their URL alone."));
 
-    /** Reads settings; the portal must be valid (see {@link #portalUrl}). */
+    /**
+     * Reads settings.
+     *
+     * @throws PermanentVendorException when a required setting is missing or the portal is not an address (the
+     *                                  platform validates before saving, so this means a configuration to fix)
+     */
     static ZendeskSettings from(ConfigValues config) {
-        String portal = config.requireText(PORTAL);
-        URI base = portalUrl(portal).orElseThrow(() -> new IllegalStateException(
-                "setting '" + PORTAL + "' is not a Zendesk address"));
-        return new ZendeskSettings(base, config.requireText(AGENT_EMAIL).trim(), config.requireText(API_TOKEN).trim(),
+        String portal = required(config, PORTAL);
+        URI base = portalUrl(portal).orElseThrow(() -> new PermanentVendorException(
+                "The Zendesk portal setting is not an address: enter https://<subdomain>.zendesk.com or the subdomain"));
+        return new ZendeskSettings(base, required(config, AGENT_EMAIL).trim(), required(config, API_TOKEN).trim(),
                 config.text(WEBHOOK_SECRET).map(String::trim).filter(s -> !s.isEmpty()).orElse(null));
+    }
+
+    private static String required(ConfigValues config, String key) {
+        return config.text(key).orElseThrow(() -> new PermanentVendorException(
+                "The Zendesk setting '" + key + "' is not configured"));
     }
 
     /**

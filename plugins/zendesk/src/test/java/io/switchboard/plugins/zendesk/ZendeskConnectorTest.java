@@ -86,6 +86,18 @@ class ZendeskConnectorTest extends ZendeskTestSupport {
     }
 
     @Test
+    void incompleteSettingsFailTheCheckAndOperationsPermanently() {
+        var noToken = io.switchboard.testkit.TestConnectorContext.with(Map.of("portal", "acme",
+                "agent_email", EMAIL));
+        assertThat(connector.check(noToken)).isEqualTo(
+                CheckResult.failed("The Zendesk setting 'api_token' is not configured"));
+        var badPortal = io.switchboard.testkit.TestConnectorContext.with(Map.of("portal", "acme corp",
+                "agent_email", EMAIL, "api_token", TOKEN));
+        assertThatThrownBy(() -> connector.listAgents(badPortal)).isInstanceOf(PermanentVendorException.class)
+                .hasMessageContaining("not an address");
+    }
+
+    @Test
     void authorizationIsBasicWithEmailSlashTokenAndSettingsNeverPrintSecrets() {
         ZendeskSettings settings = ZendeskSettings.from(ConfigValues.of(Map.of("portal", "acme",
                 "agent_email", "jdoe@example.com", "api_token", "6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv",
