@@ -72,7 +72,8 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code assignee_id:}, {@code status:} (repeated = OR), {@code status<} / {@code status>} (new &lt; open &lt;
  * pending &lt; hold &lt; solved &lt; closed), {@code external_id:}, {@code organization:}, {@code tags:}. Other
  * fields make the term match nothing. {@code sort_by} ({@code id}, {@code created_at}, {@code updated_at}) and
- * {@code sort_order}. Unlike the real search, there is no index lag.
+ * {@code sort_order}. There is no index lag unless {@link #simulateSearchLag} is on: then users and tickets created
+ * through the API stay out of search results until {@link #indexSearch} (list endpoints see them at once).
  *
  * <p><b>State</b> lives in memory; seed it with {@code add…} and read it back with {@link #users()},
  * {@link #tickets()}, {@link #comments(long)} and friends, which return immutable snapshots. Times come from a
@@ -179,6 +180,9 @@ public final class ZendeskFake implements AutoCloseable {
     private final long apiUserId;
     private volatile String oauthToken;
     private volatile int pageLimit = 100;
+    private boolean searchLag;
+    private final java.util.Set<Long> unindexedUsers = new java.util.HashSet<>();
+    private final java.util.Set<Long> unindexedTickets = new java.util.HashSet<>();
     private final List<Request> requestLog = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus;
@@ -223,6 +227,25 @@ public final class ZendeskFake implements AutoCloseable {
     public ZendeskFake acceptOAuthToken(String token) {
         oauthToken = token;
         return this;
+    }
+
+    /**
+     * With lag on, users and tickets created through the API are left out of {@code /search} and
+     * {@code /users/search} results until {@link #indexSearch} — as the real search index lags behind writes (§4).
+     */
+    public ZendeskFake simulateSearchLag(boolean on) {
+        synchronized (lock) {
+            searchLag = on;
+            return this;
+        }
+    }
+
+    /** Makes everything written so far visible to search. */
+    public void indexSearch() {
+        synchronized (lock) {
+            unindexedUsers.clear();
+            unindexedTickets.clear();
+        }
     }
 
     /** Lists answer at most this many items per page (to test pagination with few items). */
@@ -651,6 +674,9 @@ public final class ZendeskFake implements AutoCloseable {
         User created = new User(id, name, email, text(u.path("phone")), u.path("role").asText("end-user"),
                 externalId, organizationId, strings(u.path("user_fields")), true, false, at, at);
         users.put(id, created);
+        if (searchLag) {
+            unindexedUsers.add(id);
+        }
         return new Reply(201, root("user", user(created)));
     }
 
@@ -745,6 +771,9 @@ public final class ZendeskFake implements AutoCloseable {
                 t.path("priority").asText("normal"), requesterId, apiUserId, assigneeId, organizationId, tags,
                 fields, text(t.path("external_id")), at, at);
         tickets.put(id, created);
+        if (searchLag) {
+            unindexedTickets.add(id);
+        }
         Comment first = new Comment(nextCommentId++, id, authorId, body, comment.path("public").asBoolean(true), at);
         comments.computeIfAbsent(id, k -> new ArrayList<>()).add(first);
         ObjectNode answer = root("ticket", ticket(created));
@@ -883,11 +912,12 @@ public final class ZendeskFake implements AutoCloseable {
             return results;
         }
         if (type == null || type.equals("user")) {
-            users.values().stream().filter(u -> matchesUser(u, equals)).forEach(u -> results.add(
-                    ((ObjectNode) user(u)).put("result_type", "user")));
+            users.values().stream().filter(u -> !unindexedUsers.contains(u.id())).filter(u -> matchesUser(u, equals))
+                    .forEach(u -> results.add(((ObjectNode) user(u)).put("result_type", "user")));
         }
         if (type == null || type.equals("ticket")) {
-            tickets.values().stream().filter(t -> matchesTicket(t, equals))
+            tickets.values().stream().filter(t -> !unindexedTickets.contains(t.id()))
+                    .filter(t -> matchesTicket(t, equals))
                     .filter(t -> ticketRanges.stream().allMatch(r -> r.test(t)))
                     .forEach(t -> results.add(((ObjectNode) ticket(t)).put("result_type", "ticket")));
         }

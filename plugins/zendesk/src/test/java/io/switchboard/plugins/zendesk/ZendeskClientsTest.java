@@ -181,4 +181,17 @@ class ZendeskClientsTest extends ZendeskTestSupport {
                 .isInstanceOf(PermanentVendorException.class);
         assertThat(zendesk.requests()).isEmpty();
     }
+
+    @Test
+    void aClientCreatedWhileTheSearchIndexLagsIsNotDuplicatedWhenCreatedAgain() {
+        zendesk.simulateSearchLag(true);
+        ClientDraft draft = new ClientDraft("Caller", null, List.of("+79990001122"), null, null, "sb-client-1");
+        Client first = connector.createClient(draft, context());
+        assertThat(connector.findClientByPhone("+79990001122", context())).isEmpty();
+        Client again = connector.createClient(draft, context());
+        assertThat(again.id()).isEqualTo(first.id());
+        zendesk.indexSearch();
+        assertThat(connector.findClientByPhone("+79990001122", context())).get()
+                .extracting(Client::id).isEqualTo(first.id());
+    }
 }

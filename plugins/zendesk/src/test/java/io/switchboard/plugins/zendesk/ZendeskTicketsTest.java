@@ -226,4 +226,14 @@ class ZendeskTicketsTest extends ZendeskTestSupport {
         Ticket ticket = connector.findTickets(new TicketQuery(String.valueOf(ivan), Set.of(), 1), context()).get(0);
         assertThat(ticket.updatedAt()).isAfter(Instant.parse("2024-05-02T10:00:00Z"));
     }
+
+    @Test
+    void aTicketCreatedMomentsAgoIsFoundAlthoughTheSearchIndexLags() {
+        zendesk.simulateSearchLag(true);
+        long ivan = zendesk.addEndUser("Ivan", null, null);
+        Ticket created = connector.createTicket(draft(ivan, "call-lag"), context());
+        assertThat(connector.findTickets(new TicketQuery(String.valueOf(ivan), Set.of("new"), 1), context()))
+                .extracting(Ticket::id).containsExactly(created.id());
+        assertThat(connector.findTicketByExternalId("call-lag", null, context())).isPresent();
+    }
 }
