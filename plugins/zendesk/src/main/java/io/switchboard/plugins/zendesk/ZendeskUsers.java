@@ -95,11 +95,19 @@ final class ZendeskUsers {
     /**
      * {@code POST /api/v2/users/create_or_update} with role {@code end-user}, the name (Zendesk requires one: when
      * the draft has none, the phone or e-mail stands in), the first e-mail and the first phone (a Zendesk user has one
-     * primary of each), the organization, {@code user_fields} (keyed by field key) and the idempotency key as
-     * {@code external_id}. Zendesk answers 201 when it created the user and 200 when it matched and updated one.
+     * primary of each), the organization and {@code user_fields} (keyed by field key). Zendesk answers 201 when it
+     * created the user and 200 when it matched and updated one.
+     *
+     * <p>The idempotency key goes to {@code external_id} only when the draft has no e-mail. With an e-mail,
+     * create_or_update already matches a repeated call by it; sending the key as well would overwrite the
+     * {@code external_id} of an existing user the e-mail matches (often a CRM's own id). Without an e-mail (a caller
+     * known by phone), the key is the only thing create_or_update can match a retry by. (Decision, not vendor fact.)
      */
     Client create(ClientDraft draft) {
         ObjectNode user = fields(draft);
+        if (!user.has("email") && draft.externalId() != null && !draft.externalId().isBlank()) {
+            user.put("external_id", draft.externalId());
+        }
         if (!user.has("name")) {
             String stand = first(draft.phones()) != null ? first(draft.phones()) : first(draft.emails());
             user.put("name", stand != null ? stand : "Unknown caller");
@@ -116,7 +124,9 @@ final class ZendeskUsers {
     }
 
     /**
-     * {@code PUT /api/v2/users/{id}} with only the parts the draft sets; no call when it sets none. [inf] Zendesk's
+     * {@code PUT /api/v2/users/{id}} with only the parts the draft sets (name, first e-mail, first phone,
+     * organization, user fields; never {@code external_id}, which may belong to another system); no call when it sets
+     * none. [inf] Zendesk's
      * behaviour when {@code email} is set on an existing user (a new identity vs. a changed primary address) is not
      * in vendors/zendesk.md.
      */
@@ -164,9 +174,6 @@ final class ZendeskUsers {
         }
         if (draft.organizationId() != null) {
             ZendeskMapping.putId(user, "organization_id", draft.organizationId());
-        }
-        if (draft.externalId() != null && !draft.externalId().isBlank()) {
-            user.put("external_id", draft.externalId());
         }
         if (!draft.customFields().isEmpty()) {
             ZendeskMapping.putKeyedFields(user, "user_fields", draft.customFields());

@@ -89,11 +89,30 @@ class ZendeskClientsTest extends ZendeskTestSupport {
         assertThat(stored.email()).isEqualTo("ivan@example.com");
         assertThat(stored.phone()).isEqualTo("+79990001122");
         assertThat(stored.role()).isEqualTo("end-user");
-        assertThat(stored.externalId()).isEqualTo("crm-42");
+        assertThat(stored.externalId()).as("not sent when an e-mail identifies the client").isNull();
         assertThat(stored.organizationId()).isEqualTo(org);
         assertThat(stored.userFields()).containsEntry("segment", "vip");
         assertThat(created.organizationId()).isEqualTo(String.valueOf(org));
         assertThat(zendesk.calls()).containsExactly("POST /api/v2/users/create_or_update");
+    }
+
+    @Test
+    void theIdempotencyKeyIsTheExternalIdOfAClientKnownOnlyByPhone() {
+        Client created = connector.createClient(new ClientDraft("Caller", null, List.of("+79990001122"), null, null,
+                "sb-client-1"), context());
+        assertThat(zendesk.user(Long.parseLong(created.id())).orElseThrow().externalId()).isEqualTo("sb-client-1");
+    }
+
+    @Test
+    void anExistingUsersExternalIdIsNeverOverwritten() {
+        long ivan = zendesk.addEndUser("Ivan", "ivan@example.com", null);
+        connector.createClient(new ClientDraft("Ivan", List.of("ivan@example.com"), null, null, null, "sb-client-2"),
+                context());
+        connector.updateClient(String.valueOf(ivan), new ClientDraft("Ivan P", null, null, null, null, "sb-client-3"),
+                context());
+        assertThat(zendesk.user(ivan).orElseThrow().externalId()).isNull();
+        assertThat(zendesk.user(ivan).orElseThrow().name()).isEqualTo("Ivan P");
+        assertThat(zendesk.requests()).noneSatisfy(r -> assertThat(r.body()).contains("external_id"));
     }
 
     @Test
