@@ -165,4 +165,18 @@ class ZendeskFakeTest {
         assertThat(event.path("detail").path("status").asText()).isEqualTo("SOLVED");
         assertThat(event.path("detail").path("external_id").asText()).isEqualTo("call-9");
     }
+
+    @Test
+    void searchCanLagBehindWritesWhileListsDoNot() throws Exception {
+        fake.simulateSearchLag(true);
+        HttpResponse<String> created = call("POST", "api/v2/users/create_or_update", BASIC,
+                "{\"user\":{\"name\":\"Ivan\",\"phone\":\"+79990001122\"}}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        long id = json.readTree(created.body()).path("user").path("id").asLong();
+        String search = "api/v2/search?query=type%3Auser+phone%3A%2B79990001122";
+        assertThat(json.readTree(call("GET", search, BASIC, null).body()).path("results")).isEmpty();
+        assertThat(call("GET", "api/v2/users/" + id, BASIC, null).statusCode()).isEqualTo(200);
+        fake.indexSearch();
+        assertThat(json.readTree(call("GET", search, BASIC, null).body()).path("results")).hasSize(1);
+    }
 }
