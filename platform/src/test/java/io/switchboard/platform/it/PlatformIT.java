@@ -63,7 +63,7 @@ class PlatformIT {
         health.path("checks").forEach(c -> checks.put(c.path("name").asText(), c));
         assertThat(checks).containsKeys("database", "plugins");
         assertThat(checks.get("database").path("status").asText()).isEqualTo("UP");
-        assertThat(checks.get("plugins").path("data").path("started").asInt()).isEqualTo(4);
+        assertThat(checks.get("plugins").path("data").path("started").asInt()).isEqualTo(6); // usedesk, sipuni, zendesk, ringostat, field-showcase, good
     }
 
     @Test
@@ -85,6 +85,14 @@ class PlatformIT {
                 .findFirst().orElseThrow();
         assertThat(sipuni.path("state").asText()).isEqualTo("STARTED");
         assertThat(sipuni.path("kinds").get(0).asText()).isEqualTo("TELEPHONY");
+
+        // The issue #7 pair, loaded from their real jars like the others.
+        for (String[] plugin : new String[][] {{"zendesk", "HELPDESK"}, {"ringostat", "TELEPHONY"}}) {
+            JsonNode loaded = byFile.values().stream().filter(p -> plugin[0].equals(p.path("id").asText()))
+                    .findFirst().orElseThrow(() -> new AssertionError(plugin[0] + " not listed"));
+            assertThat(loaded.path("state").asText()).as(plugin[0]).isEqualTo("STARTED");
+            assertThat(loaded.path("kinds").get(0).asText()).as(plugin[0]).isEqualTo(plugin[1]);
+        }
 
         assertThat(byFile.get("good-1.0.0.jar").path("state").asText()).isEqualTo("STARTED");
         assertThat(byFile.get("good-1.0.0.jar").path("firstSeenAt").asText()).isNotBlank();
