@@ -25,7 +25,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class PipelineBench {
 
-    private static final String PASSWORD = "bench-password-1";
+    static final String PASSWORD = "bench-password-1";
     private static final String SIPUNI_SECRET = "bench-sipuni-secret";
     private static final String USEDESK_TOKEN = "bench-usedesk-token";
 
@@ -128,7 +128,7 @@ public final class PipelineBench {
     }
 
     /** Starts the distribution; {@code switchboard.*} properties given to this program are passed on. */
-    private static Process start(Path dist, Path work, int port, boolean workers, String log) throws IOException {
+    static Process start(Path dist, Path work, int port, boolean workers, String log) throws IOException {
         java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
@@ -142,7 +142,7 @@ public final class PipelineBench {
     }
 
     /** @return when no event is waiting or in progress any more */
-    private static Instant awaitDrained(ApiClient admin) throws Exception {
+    static Instant awaitDrained(ApiClient admin) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         while (Instant.now().isBefore(deadline)) {
             JsonNode counts = admin.get("/api/v1/activity/counts");
@@ -154,7 +154,7 @@ public final class PipelineBench {
         throw new IllegalStateException("events still open after 10 minutes");
     }
 
-    private static void awaitUp(Process launcher, Path log) throws IOException {
+    static void awaitUp(Process launcher, Path log) throws IOException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline) && launcher.isAlive()) {
             if (Files.readString(log).contains("Switchboard is up")) {

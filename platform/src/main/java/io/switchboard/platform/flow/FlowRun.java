@@ -38,4 +38,10 @@ public interface FlowRun {
     /** A helpdesk connector and the context of its connection. */
     record HelpdeskCall(HelpdeskConnector connector, ConnectorContext context) {
     }
+
+    /**
+     * Tells the platform that what the helpdesk knows of this caller may have changed (a client, ticket or assignee
+     * was found, created or changed for the call), so that routing and caller-card answers are refreshed.
+     */
+    void callerChanged(String number);
 }

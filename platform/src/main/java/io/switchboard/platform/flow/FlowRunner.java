@@ -24,6 +24,8 @@ import java.util.function.Function;
 public class FlowRunner {
 
     private final Clock clock = Clock.systemUTC();
+    @Inject
+    private jakarta.enterprise.event.Event<CallerChanged> callers;
 
     @Inject
     private TenantEntityManager tenantData;
@@ -52,7 +54,9 @@ public class FlowRunner {
         ConnectorContext context = connections.contextOf(target);
         ConfigValues options = ConfigValues.of(StoredSettings.readPlain(type.optionsSchema(), definition.optionsJson()));
         StoredFlowLinks links = new StoredFlowLinks(tenantData, writes, definition.id(), clock);
-        FlowRun run = new Run(options, connector, context, links, activity, clock);
+        long tenant = tenantData.tenantId();
+        FlowRun run = new Run(options, connector, context, links, activity, clock,
+                number -> callers.fire(new CallerChanged(tenant, definition.sourceConnectionId(), number)));
         int handled = 0;
         try {
             for (Object event : events) {
@@ -84,7 +88,12 @@ public class FlowRunner {
     }
 
     private record Run(ConfigValues options, LoadedConnector target, ConnectorContext targetContext, FlowLinks links,
-                       Activity activity, Clock clock) implements FlowRun {
+                       Activity activity, Clock clock, java.util.function.Consumer<String> callers) implements FlowRun {
+
+        @Override
+        public void callerChanged(String number) {
+            callers.accept(number);
+        }
 
         @Override
         public <T> T helpdesk(Function<HelpdeskCall, T> call) {

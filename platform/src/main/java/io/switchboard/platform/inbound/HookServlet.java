@@ -35,7 +35,8 @@ import java.util.logging.Logger;
  * probed), limit the body (→ 413), let the connector {@code verify} the request (→ 401 with its reason), extract
  * dedup and ordering keys (→ 400 when malformed), store the event durably (database down → 503, the vendor retries),
  * and only then acknowledge with the connector's answer. A repeated delivery is acknowledged and not stored again.
- * Nothing is processed here: workers do that, in order per ordering key.
+ * Nothing is processed here: workers do that, in order per ordering key. The exception: a PBX's routing or
+ * caller-card question (after {@code verify}) is answered at once by {@link CallQuestions} and not stored.
  */
 @WebServlet(urlPatterns = "/hooks/*", loadOnStartup = 1)
 public class HookServlet extends HttpServlet {
@@ -55,6 +56,8 @@ public class HookServlet extends HttpServlet {
     private transient PluginHost plugins;
     @Inject
     private transient PublicUrl publicUrl;
+    @Inject
+    private transient CallQuestions questions;
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -102,6 +105,11 @@ public class HookServlet extends HttpServlet {
                 c.verify(inbound, context);
                 return null;
             });
+            Optional<InboundResponse> immediate = questions.answer(route, connector.get(), inbound, context);
+            if (immediate.isPresent()) {
+                write(response, immediate.get());
+                return;
+            }
             keys = connector.get().call(c -> c.keys(inbound, context));
         } catch (WebhookRejectedException e) {
             answer(response, e.status() >= 400 && e.status() < 500 ? e.status() : 401,
@@ -118,11 +126,14 @@ public class HookServlet extends HttpServlet {
             unavailable(response, e);
             return;
         }
-        InboundResponse ack = connector.get().call(c -> c.acknowledge(inbound));
-        ack.headers().forEach(response::setHeader);
-        response.setStatus(ack.status());
-        response.setContentType(ack.contentType());
-        response.getWriter().write(ack.body());
+        write(response, connector.get().call(c -> c.acknowledge(inbound)));
+    }
+
+    private static void write(HttpServletResponse response, InboundResponse answer) throws IOException {
+        answer.headers().forEach(response::setHeader);
+        response.setStatus(answer.status());
+        response.setContentType(answer.contentType());
+        response.getWriter().write(answer.body());
     }
 
     private static void unavailable(HttpServletResponse response, Exception e) throws IOException {

@@ -156,6 +156,41 @@ class CallPairsIT {
     }
 
     @Test
+    void ringostatRoutingSendsAKnownCallerToTheirTicketsAgentAndTheCallerCardLinksClientAndTicket() throws Exception {
+        String secret = "ringostat-secret-" + UUID.randomUUID();
+        Line ringostat = connection("ringostat", json().put("webhook_secret", secret).put("default_destination", "100"),
+                secret);
+        Line zendesk = zendesk();
+        flow(ringostat, zendesk, agents(String.valueOf(ZENDESK_AGENT), "202"));
+        String phone = "38067" + NUMBERS.incrementAndGet();
+        String callId = "rs-" + UUID.randomUUID();
+        sendRingostat(ringostat, RINGOSTAT.incomingAnswered(callId, LocalDateTime.of(2026, 3, 24, 10, 15), phone,
+                RingostatEvents.Agent.of("202", "17", "Boris Sales"), RingostatEvents.Utm.none()));
+        Inbox.awaitAllFinished(callId, Duration.ofSeconds(60));
+        ZendeskFake.Ticket ticket = ZENDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.externalId()))
+                .findFirst().orElseThrow();
+
+        // The next call from that number rings: Ringostat asks where to send it, and who it is.
+        String next = "rs-" + UUID.randomUUID();
+        HttpResponse<String> routed = ask(ringostat, RINGOSTAT.routingRequest(next, LocalDateTime.of(2026, 3, 25, 9, 0), phone));
+        assertThat(routed.statusCode()).as(routed.body()).isEqualTo(200);
+        assertThat(ApiClient.JSON.readTree(routed.body()).path("destination").asText())
+                .as("the extension of the agent of the caller's open ticket").isEqualTo("202");
+        HttpResponse<String> card = ask(ringostat, RINGOSTAT.callerCardRequest(next, LocalDateTime.of(2026, 3, 25, 9, 0), phone));
+        assertThat(card.statusCode()).as(card.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode cardJson = ApiClient.JSON.readTree(card.body());
+        assertThat(cardJson.path("fullName").asText()).isEqualTo(ZENDESK.user(ticket.requesterId()).orElseThrow().name());
+        assertThat(cardJson.path("contactLink").asText()).contains(String.valueOf(ticket.requesterId()));
+        assertThat(cardJson.path("leadLink").asText()).contains(String.valueOf(ticket.id()));
+
+        HttpResponse<String> stranger = ask(ringostat, RINGOSTAT.routingRequest("rs-" + UUID.randomUUID(),
+                LocalDateTime.of(2026, 3, 25, 9, 1), "38050" + NUMBERS.incrementAndGet()));
+        assertThat(ApiClient.JSON.readTree(stranger.body()).path("destination").asText())
+                .as("an unknown caller gets the connection's default").isEqualTo("100");
+        assertThat(Inbox.states(next)).as("questions are answered, not stored as events").isEmpty();
+    }
+
+    @Test
     void zendeskWebhooksWithAWrongOrMissingSignatureAreRefusedAndStoreNothing() throws Exception {
         Line zendesk = zendesk();
         long ticket = ZENDESK.addTicket(null, "Signed", "open", null);
@@ -231,12 +266,17 @@ class CallPairsIT {
 
     private void sendRingostat(Line line, List<RingostatEvents.Hook> hooks) throws Exception {
         for (RingostatEvents.Hook hook : hooks) {
-            StringBuilder query = new StringBuilder();
-            hook.urlParams(line.secret()).forEach((k, v) -> query.append(query.isEmpty() ? "" : "&").append(k).append('=')
-                    .append(java.net.URLEncoder.encode(v.get(0), java.nio.charset.StandardCharsets.UTF_8)));
-            deliver(URI.create(line.inboundUrl() + "?" + query), "POST",
-                    java.util.Map.of("Content-Type", "application/json"), hook.jsonBody());
+            HttpResponse<String> answer = ask(line, hook);
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
+    }
+
+    private HttpResponse<String> ask(Line line, RingostatEvents.Hook question) throws Exception {
+        StringBuilder query = new StringBuilder();
+        question.urlParams(line.secret()).forEach((k, v) -> query.append(query.isEmpty() ? "" : "&").append(k).append('=')
+                .append(java.net.URLEncoder.encode(v.get(0), java.nio.charset.StandardCharsets.UTF_8)));
+        return send(URI.create(line.inboundUrl() + "?" + query), "POST", java.util.Map.of("Content-Type",
+                "application/json"), question.jsonBody());
     }
 
     private HttpResponse<String> send(URI uri, String method, java.util.Map<String, String> headers, String body)

@@ -261,6 +261,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
             }
             facts = new CallFacts(event, options, phone, agents, firstRung().orElse(null), run.clock());
 
+            boolean firstOfCall = links.find(LINK_CALL_TICKET, callId).isEmpty();
             TicketRef ticket = links.find(LINK_CALL_TICKET, callId)
                     .map(id -> new TicketRef(id, links.find(LINK_CALL_TICKET_CREATED, callId).isPresent()))
                     .orElseGet(() -> ensureTicket(ensureClient(phone)));
@@ -278,6 +279,9 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
                         + (event.answeredBy() != null ? " by " + agents.describe(event.answeredBy()) : "")
                         + "; the details are added when it ends.");
                 case ENDED -> finish(ticket);
+            }
+            if (firstOfCall || event.phase() == CallPhase.ANSWERED || event.phase() == CallPhase.ENDED) {
+                run.callerChanged(number); // client, ticket or assignee may be new: routing answers follow (CT12)
             }
         }
 

@@ -27,6 +27,7 @@ final class TestFlowRun implements FlowRun {
     private final MapLinks links;
     private final ListActivity activity = new ListActivity();
     private final Clock clock;
+    private final java.util.List<String> changedCallers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     TestFlowRun(ConfigValues options, HelpdeskConnector connector, ConnectorContext context, MapLinks links,
                 Clock clock) {
@@ -60,6 +61,16 @@ final class TestFlowRun implements FlowRun {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    @Override
+    public void callerChanged(String number) {
+        changedCallers.add(number);
+    }
+
+    /** @return the numbers the flow reported as changed, in order */
+    java.util.List<String> changedCallers() {
+        return java.util.List.copyOf(changedCallers);
     }
 
     /** Map-backed links: (kind, source) → target; insertion-ordered for readable assertions. */
