@@ -99,47 +99,68 @@ public final class RoutingBench {
                     + "%.1f ms on average, %d not routed to 202%n",
                     (System.nanoTime() - missStart) / 1e6 / phones.size(), wrongWarm);
 
-            int total = rate * seconds;
-            long[] latencies = new long[total];
-            AtomicInteger wrong = new AtomicInteger();
-            AtomicInteger failed = new AtomicInteger();
-            List<CompletableFuture<Void>> pending = new ArrayList<>(total);
-            long start = System.nanoTime() + Duration.ofMillis(200).toNanos();
-            for (int i = 0; i < total; i++) {
-                long due = start + (long) i * 1_000_000_000L / rate;
-                LockSupport.parkNanos(due - System.nanoTime());
-                String phone = phones.get(i % phones.size());
-                RingostatEvents.Hook question = ringostat.routingRequest("q-" + i, LocalDateTime.now(), phone);
-                int n = i;
-                pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create(inbound + query(question)))
-                                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
-                                .POST(HttpRequest.BodyPublishers.ofString(question.jsonBody())).build(),
-                        HttpResponse.BodyHandlers.ofString())
-                        .handle((response, error) -> {
-                            latencies[n] = System.nanoTime() - due;
-                            if (error != null || response.statusCode() != 200) {
-                                failed.incrementAndGet();
-                            } else if (!response.body().contains("\"202\"")) {
-                                wrong.incrementAndGet();
-                            }
-                            return null;
-                        }));
-            }
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-            long[] sorted = latencies.clone();
-            Arrays.sort(sorted);
-            System.out.printf(Locale.ROOT, "routing, cached callers, open loop %d requests/s for %d s: %d requests, "
-                            + "%d failed, %d not routed to 202; latency p50 %.2f ms, p90 %.2f, p99 %.2f, max %.2f "
-                            + "(%d cores, generator on the same machine)%n", rate, seconds, total, failed.get(), wrong.get(),
-                    ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), sorted[sorted.length - 1] / 1e6,
+            String noop = base.resolve("/hooks-noop").toString();
+            openLoop(http, rate, 10, phones, ringostat, inbound); // warm-up (JIT), not reported
+            Phase floor = openLoop(http, rate, seconds, phones, ringostat, noop + "?x=1");
+            Phase routing = openLoop(http, rate, seconds, phones, ringostat, inbound);
+            System.out.printf(Locale.ROOT, "no-op endpoint, same requests, open loop %d/s for %d s: %s%n", rate, seconds,
+                    floor);
+            System.out.printf(Locale.ROOT, "routing, cached callers, open loop %d/s for %d s: %s; %d not routed to 202 "
+                    + "(%d cores, generator on the same machine)%n", rate, seconds, routing, routing.wrong(),
                     Runtime.getRuntime().availableProcessors());
-            System.out.println("RESULT-ROUTING {\"rate\":" + rate + ",\"seconds\":" + seconds + ",\"requests\":" + total
-                    + ",\"failed\":" + failed.get() + ",\"wrong\":" + wrong.get() + ",\"p50Ms\":" + ms(sorted, 0.5)
-                    + ",\"p99Ms\":" + ms(sorted, 0.99) + ",\"maxMs\":" + sorted[sorted.length - 1] / 1e6 + "}");
+            System.out.println("RESULT-ROUTING {\"rate\":" + rate + ",\"seconds\":" + seconds + ",\"requests\":"
+                    + routing.requests() + ",\"failed\":" + routing.failed() + ",\"wrong\":" + routing.wrong()
+                    + ",\"p50Ms\":" + routing.p50() + ",\"p99Ms\":" + routing.p99() + ",\"maxMs\":" + routing.max()
+                    + ",\"noopP50Ms\":" + floor.p50() + ",\"noopP99Ms\":" + floor.p99() + "}");
         } finally {
             launcher.destroy();
             launcher.waitFor();
         }
+    }
+
+    /** One open-loop phase: latencies from each request's due time. */
+    record Phase(int requests, int failed, int wrong, double p50, double p90, double p99, double max) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d requests, %d failed, latency p50 %.2f ms, p90 %.2f, p99 %.2f, max %.2f",
+                    requests, failed, p50, p90, p99, max);
+        }
+    }
+
+    private static Phase openLoop(HttpClient http, int rate, int seconds, List<String> phones, RingostatEvents ringostat,
+                                  String url) {
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        AtomicInteger wrong = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        boolean routing = url.contains("/hooks/");
+        List<CompletableFuture<Void>> pending = new ArrayList<>(total);
+        long start = System.nanoTime() + Duration.ofMillis(200).toNanos();
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) i * 1_000_000_000L / rate;
+            LockSupport.parkNanos(due - System.nanoTime());
+            RingostatEvents.Hook question = ringostat.routingRequest("q-" + i, LocalDateTime.now(),
+                    phones.get(i % phones.size()));
+            int n = i;
+            pending.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + query(question)))
+                            .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                            .POST(HttpRequest.BodyPublishers.ofString(question.jsonBody())).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                    .handle((response, error) -> {
+                        latencies[n] = System.nanoTime() - due;
+                        if (error != null || response.statusCode() != 200) {
+                            failed.incrementAndGet();
+                        } else if (routing && !response.body().contains("\"202\"")) {
+                            wrong.incrementAndGet();
+                        }
+                        return null;
+                    }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+        long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        return new Phase(total, failed.get(), wrong.get(), ms(sorted, 0.5), ms(sorted, 0.9), ms(sorted, 0.99),
+                sorted[sorted.length - 1] / 1e6);
     }
 
     private static double ms(long[] sorted, double quantile) {
