@@ -12,6 +12,8 @@ import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.helpdesk.Client;
 import io.switchboard.spi.helpdesk.ClientDraft;
 import io.switchboard.spi.helpdesk.CommentDraft;
+import io.switchboard.spi.helpdesk.Organization;
+import io.switchboard.spi.helpdesk.OrganizationDraft;
 import io.switchboard.spi.helpdesk.Ticket;
 import io.switchboard.spi.helpdesk.TicketDraft;
 import io.switchboard.spi.helpdesk.TicketQuery;
@@ -62,6 +64,14 @@ import java.util.stream.Collectors;
  *       in the selected statuses (none selected: the helpdesk's active statuses); with "new ticket on every call",
  *       or when there is none, a new one is created (status New, the chosen type and priority, subject and tags
  *       from the templates, mapped custom fields, the client linked) when "create ticket" is on.</li>
+ *   <li><b>Organization, once per call</b> (CT2, seed 004), with "create organization" on and a helpdesk that
+ *       declares {@link Capability#ORGANIZATIONS} (otherwise a note), between client and ticket: a client already in
+ *       an organization keeps it and nothing is created; a client in none is put in the organization named by the
+ *       template (default the number) — found by that name, else created with the number and the mapped custom
+ *       fields. New tickets get the organization; existing tickets are left as they are. A client known only from
+ *       a link is looked up by number again, since someone may have moved it; when the helpdesk cannot find it
+ *       (and no link says which organization the flow put it in), nothing is created or linked. No client, no
+ *       organization.</li>
  *   <li><b>Responsible agent</b> (CT9) of a ticket created for this call: the agent of the employee who answered;
  *       for an outgoing call the employee who called; while nobody is known yet (an incoming call still ringing),
  *       the fallback agent. When the call is answered the ticket moves to the answering agent. When an incoming
@@ -81,6 +91,13 @@ import java.util.stream.Collectors;
  *       helpdesk's search by number, before creating; both links are written durably right after creating. The links
  *       matter: a client stored as {@code +7 916 123-45-67} (international or national format) is not found again
  *       by a digits search at Usedesk.</li>
+ *   <li>organization: {@code call-organization} (call → organization) ends the step; it is recorded only after
+ *       the client is linked, so a retry after a crash in between links it again. The organization itself: link
+ *       {@code organization} (lower-case name → id), then the helpdesk's search by name, before creating; the link
+ *       is written durably right after creating (a new organization may not be found by name at once: search
+ *       indexes lag). {@code client-organization} (client → organization) remembers what the flow linked, for a
+ *       client the helpdesk's search does not find again. Linking a client again to the same organization is
+ *       harmless.</li>
  *   <li>ticket: link {@code call-ticket} first. Just before creating, the flow records an intent
  *       ({@code call-ticket-intent}); only when a later attempt finds that intent without {@code call-ticket} does
  *       it ask the helpdesk for the ticket by external id ({@code sb-call-<call id>}, Usedesk's
@@ -118,7 +135,9 @@ import java.util.stream.Collectors;
  * permanent failures of lookups and creations propagate (the event is dead-lettered and can be replayed).
  *
  * <h2>Links used</h2>
- * {@code client} (number key → client id), and per call id: {@code call-client}, {@code call-ticket},
+ * {@code client} (number key → client id), {@code organization} (lower-case organization name → id),
+ * {@code client-organization} (client id → organization id), and per call id: {@code call-client},
+ * {@code call-organization}, {@code call-ticket},
  * {@code call-ticket-created} (set when the ticket was created for this call), {@code call-ticket-intent},
  * {@code call-comment}, {@code call-comment-intent}, {@code call-assignee}, {@code call-tags},
  * {@code call-first-rung} (the first employee the call rang to: {@code ext:201}, {@code email:…} or
@@ -136,6 +155,9 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
 
     static final String LINK_CLIENT = "client";
     static final String LINK_CALL_CLIENT = "call-client";
+    static final String LINK_ORGANIZATION = "organization";
+    static final String LINK_CLIENT_ORGANIZATION = "client-organization";
+    static final String LINK_CALL_ORGANIZATION = "call-organization";
     static final String LINK_CALL_TICKET = "call-ticket";
     static final String LINK_CALL_TICKET_CREATED = "call-ticket-created";
     static final String LINK_CALL_TICKET_INTENT = "call-ticket-intent";
@@ -149,6 +171,8 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
 
     /** Prefix of the idempotency key of a ticket created for a call. */
     static final String TICKET_EXTERNAL_PREFIX = "sb-call-";
+    /** Prefix of the idempotency key of an organization created for a number. */
+    static final String ORGANIZATION_EXTERNAL_PREFIX = "sb-org-";
 
     @Override
     public String id() {
@@ -210,6 +234,26 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
     private record TicketRef(String id, boolean createdForCall) {
     }
 
+    /**
+     * The call's client and what this event knows of its organization.
+     *
+     * @param id                 client id
+     * @param organizationKnown  true when the helpdesk just said (found or created now), so {@code organizationId}
+     *                           is current; false when the client is known from a link only
+     * @param organizationId     the client's organization, or {@code null}
+     * @param fromEarlierEvent   the client was settled by an earlier event of this call
+     */
+    private record ClientRef(String id, boolean organizationKnown, String organizationId, boolean fromEarlierEvent) {
+
+        static ClientRef linked(String id, boolean fromEarlierEvent) {
+            return new ClientRef(id, false, null, fromEarlierEvent);
+        }
+    }
+
+    /** Whether a client's organization is known, and which ({@code null}: none). */
+    private record Membership(boolean known, String organizationId) {
+    }
+
     /** A responsible agent and why, for the note. */
     private record Assignment(String agentId, String reason) {
     }
@@ -264,7 +308,11 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
             boolean firstOfCall = links.find(LINK_CALL_TICKET, callId).isEmpty();
             TicketRef ticket = links.find(LINK_CALL_TICKET, callId)
                     .map(id -> new TicketRef(id, links.find(LINK_CALL_TICKET_CREATED, callId).isPresent()))
-                    .orElseGet(() -> ensureTicket(ensureClient(phone)));
+                    .orElseGet(() -> {
+                        ClientRef client = ensureClient(phone);
+                        String organizationId = ensureOrganization(client, phone);
+                        return ensureTicket(client == null ? null : client.id(), organizationId);
+                    });
 
             switch (event.phase()) {
                 case STARTED -> {
@@ -325,17 +373,17 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
 
         // ---------------------------------------------------------------- client (CT2, CT5)
 
-        private String ensureClient(PhoneNumbers.Phone phone) {
+        private ClientRef ensureClient(PhoneNumbers.Phone phone) {
             Optional<String> known = links.find(LINK_CALL_CLIENT, callId);
             if (known.isPresent()) {
-                return known.get();
+                return ClientRef.linked(known.get(), true);
             }
             Optional<String> linked = links.find(LINK_CLIENT, phone.key());
             if (linked.isPresent()) {
                 links.record(LINK_CALL_CLIENT, callId, linked.get());
                 activity.note("Client " + linked.get() + " has number " + phone.formatted() + " (known from an "
                         + "earlier call).");
-                return linked.get();
+                return ClientRef.linked(linked.get(), false);
             }
             Optional<Client> found = helpdesk.call((c, ctx) -> c.findClientByPhone(phone.searchable(), ctx));
             if (found.isPresent()) {
@@ -344,7 +392,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
                 links.record(LINK_CALL_CLIENT, callId, client.id());
                 activity.note("Found client '" + client.name() + "' (" + client.id() + ") with number "
                         + phone.formatted() + ".");
-                return client.id();
+                return new ClientRef(client.id(), true, client.organizationId(), false);
             }
             if (!options.createClient()) {
                 activity.note("No client has number " + phone.formatted() + ", and client creation is off: the "
@@ -365,12 +413,119 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
             links.recordNow(LINK_CALL_CLIENT, callId, client.id());
             activity.created("client", client.id(), client.url());
             activity.note("Created client '" + name + "' with number " + phone.formatted() + ".");
-            return client.id();
+            return new ClientRef(client.id(), true, client.organizationId(), false);
+        }
+
+        // ---------------------------------------------------------------- organization (CT2)
+
+        /**
+         * With "create organization" on and a helpdesk that has organizations: the organization of the call's client
+         * — the one it is in, else the one named by the template (found, else created), which the client is then
+         * put in. Runs once per call (until {@code call-organization} is recorded, after the client is linked).
+         *
+         * @return the organization id for a new ticket, or {@code null}
+         */
+        private String ensureOrganization(ClientRef client, PhoneNumbers.Phone phone) {
+            if (!options.createOrganization()) {
+                return null;
+            }
+            Optional<String> known = links.find(LINK_CALL_ORGANIZATION, callId);
+            if (known.isPresent()) {
+                return known.get();
+            }
+            if (client == null) {
+                activity.note("The call has no client, so no organization is looked up or created.");
+                return null;
+            }
+            if (!helpdesk.supports(Capability.ORGANIZATIONS)) {
+                if (!client.fromEarlierEvent()) {
+                    activity.note(helpdesk.name() + " has no organizations, so 'Create organization' does nothing; "
+                            + "the call is handled without one.");
+                }
+                return null;
+            }
+            Membership current = currentOrganization(client, phone);
+            if (!current.known()) {
+                return null;
+            }
+            if (current.organizationId() != null) {
+                links.record(LINK_CLIENT_ORGANIZATION, client.id(), current.organizationId());
+                links.record(LINK_CALL_ORGANIZATION, callId, current.organizationId());
+                activity.note("Client " + client.id() + " is already in organization " + current.organizationId()
+                        + "; it is used and no organization is created.");
+                return current.organizationId();
+            }
+            String name = CallTemplates.render("organization name", options.organizationNameTemplate(),
+                    CallToTicketOptions.DEFAULT_ORGANIZATION_NAME, facts.variables(), activity::note);
+            if (name.isEmpty()) {
+                name = phone.formatted();
+                activity.note("The organization name template gave an empty name; the number " + name
+                        + " is used.");
+            }
+            String organizationId = findOrCreateOrganization(name, phone);
+            helpdesk.call((c, ctx) -> {
+                c.updateClient(client.id(), new ClientDraft(null, null, null, organizationId, null, null), ctx);
+                return null;
+            });
+            links.record(LINK_CLIENT_ORGANIZATION, client.id(), organizationId);
+            links.record(LINK_CALL_ORGANIZATION, callId, organizationId);
+            activity.note("Client " + client.id() + " is now in organization '" + name + "' (" + organizationId
+                    + ").");
+            return organizationId;
+        }
+
+        /**
+         * @return the client's organization (none: a known membership with a {@code null} id), or an unknown one
+         *         when it cannot be told: then nothing is created or linked, so an organization set by hand is not
+         *         replaced
+         */
+        private Membership currentOrganization(ClientRef client, PhoneNumbers.Phone phone) {
+            if (client.organizationKnown()) {
+                return new Membership(true, client.organizationId());
+            }
+            // Known from a link only: ask the helpdesk, whose answer is current (someone may have moved the client).
+            Optional<Client> fresh = helpdesk.call((c, ctx) -> c.findClientByPhone(phone.searchable(), ctx))
+                    .filter(c -> c.id().equals(client.id()));
+            if (fresh.isPresent()) {
+                return new Membership(true, fresh.get().organizationId());
+            }
+            Optional<String> linked = links.find(LINK_CLIENT_ORGANIZATION, client.id());
+            if (linked.isPresent()) {
+                return new Membership(true, linked.get());
+            }
+            activity.note(helpdesk.name() + " does not find client " + client.id() + " by number " + phone.formatted()
+                    + ", so whether it is in an organization cannot be told; no organization is created or linked.");
+            return new Membership(false, null);
+        }
+
+        /** The organization with this name: linked earlier, found, else created (its link written durably at once). */
+        private String findOrCreateOrganization(String name, PhoneNumbers.Phone phone) {
+            String key = name.strip().toLowerCase(Locale.ROOT);
+            Optional<String> linked = links.find(LINK_ORGANIZATION, key);
+            if (linked.isPresent()) {
+                activity.note("Organization '" + name + "' (" + linked.get() + ") is known from an earlier call.");
+                return linked.get();
+            }
+            Optional<Organization> found = helpdesk.call((c, ctx) -> c.findOrganization(name, ctx));
+            if (found.isPresent()) {
+                links.record(LINK_ORGANIZATION, key, found.get().id());
+                activity.note("Found organization '" + found.get().name() + "' (" + found.get().id() + ").");
+                return found.get().id();
+            }
+            OrganizationDraft draft = new OrganizationDraft(name, List.of(phone.formatted()),
+                    customFields(CallToTicketOptions.FieldTarget.ORGANIZATION),
+                    ORGANIZATION_EXTERNAL_PREFIX + PhoneNumbers.digits(phone.searchable()));
+            Organization organization = helpdesk.call((c, ctx) -> c.createOrganization(draft, ctx));
+            // Durable now: the client is linked to it next, and a retry must not create a second one.
+            links.recordNow(LINK_ORGANIZATION, key, organization.id());
+            activity.created("organization", organization.id(), organization.url());
+            activity.note("Created organization '" + name + "' with number " + phone.formatted() + ".");
+            return organization.id();
         }
 
         // ---------------------------------------------------------------- ticket (CT2–CT6)
 
-        private TicketRef ensureTicket(String clientId) {
+        private TicketRef ensureTicket(String clientId, String organizationId) {
             String externalId = TICKET_EXTERNAL_PREFIX + callId;
             if (links.find(LINK_CALL_TICKET_INTENT, callId).isPresent()) {
                 if (clientId != null) {
@@ -404,7 +559,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
                 activity.note("Ticket creation is off, so no ticket was created for call " + callId + ".");
                 return null;
             }
-            return createTicket(clientId, externalId);
+            return createTicket(clientId, organizationId, externalId);
         }
 
         private Optional<TicketRef> existingTicket(String clientId) {
@@ -437,7 +592,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
             return Optional.of(new TicketRef(ticket.id(), false));
         }
 
-        private TicketRef createTicket(String clientId, String externalId) {
+        private TicketRef createTicket(String clientId, String organizationId, String externalId) {
             Map<String, String> variables = facts.variables();
             String subject = CallTemplates.render("ticket subject", options.subjectTemplate(),
                     CallToTicketOptions.DEFAULT_SUBJECT, variables, activity::note);
@@ -450,7 +605,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
             Optional<Assignment> assignment = responsible(true);
             boolean types = helpdesk.supports(Capability.TICKET_TYPES);
             TicketDraft draft = new TicketDraft(subject, facts.firstMessage(), !options.publicComment(), clientId,
-                    null, types ? options.ticketType() : null, options.ticketPriority(), null, tags,
+                    organizationId, types ? options.ticketType() : null, options.ticketPriority(), null, tags,
                     assignment.map(Assignment::agentId).orElse(null), List.of(), null,
                     customFields(CallToTicketOptions.FieldTarget.TICKET), externalId);
             links.recordNow(LINK_CALL_TICKET_INTENT, callId, externalId);
@@ -462,6 +617,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
             activity.created("ticket", ticket.id(), ticket.url());
             activity.note("Created ticket " + ticket.number() + " '" + subject + "'"
                     + (clientId == null ? " without a client" : " for client " + clientId)
+                    + (organizationId == null ? "" : " in organization " + organizationId)
                     + assignment.map(a -> ", responsible " + agents.nameOf(a.agentId()) + " (" + a.reason() + ")")
                     .orElse(", no responsible agent (nobody on the call is known and no fallback agent is set)")
                     + ".");

@@ -29,9 +29,13 @@ import java.util.Set;
  * @param newTicketEveryCall   CT4: always create a ticket per call, ignoring the status lookup
  * @param createClient         CT5: create a client when none has the number
  * @param createTicket         CT5: create a ticket when none is found
+ * @param createOrganization   CT2: put the call's client in an organization (found by name, else created) when it
+ *                             has none, and give new tickets the client's organization; acts only when the helpdesk
+ *                             declares organizations
  * @param ticketType           CT5: type of created tickets
  * @param ticketPriority       CT5: priority of created tickets
  * @param clientNameTemplate   CT6: name of a new client
+ * @param organizationNameTemplate CT2/CT6: name of the organization looked up or created for a client
  * @param subjectTemplate      CT6: subject of a new ticket
  * @param tagTemplate          CT6: tags of a new ticket (comma-separated after rendering)
  * @param callComment          CT7: add the call-details comment when the call ends
@@ -51,8 +55,9 @@ import java.util.Set;
  *                             (for the activity log)
  */
 record CallToTicketOptions(Set<String> searchStatuses, boolean newTicketEveryCall, boolean createClient,
-                           boolean createTicket, TicketType ticketType, TicketPriority ticketPriority,
-                           String clientNameTemplate, String subjectTemplate, String tagTemplate,
+                           boolean createTicket, boolean createOrganization, TicketType ticketType,
+                           TicketPriority ticketPriority, String clientNameTemplate, String organizationNameTemplate,
+                           String subjectTemplate, String tagTemplate,
                            boolean callComment, boolean publicComment, List<FieldMapping> fieldMappings,
                            Map<String, String> extensions, String fallbackAgent, String dutyAgent,
                            boolean firstRungResponsible, boolean onlySelectedSchemes, Set<String> schemes,
@@ -63,9 +68,11 @@ record CallToTicketOptions(Set<String> searchStatuses, boolean newTicketEveryCal
     static final String NEW_TICKET_EVERY_CALL = "new_ticket_every_call";
     static final String CREATE_CLIENT = "create_client";
     static final String CREATE_TICKET = "create_ticket";
+    static final String CREATE_ORGANIZATION = "create_organization";
     static final String TICKET_TYPE = "ticket_type";
     static final String TICKET_PRIORITY = "ticket_priority";
     static final String CLIENT_NAME_TEMPLATE = "client_name_template";
+    static final String ORGANIZATION_NAME_TEMPLATE = "organization_name_template";
     static final String SUBJECT_TEMPLATE = "ticket_subject_template";
     static final String TAG_TEMPLATE = "ticket_tag_template";
     static final String CALL_COMMENT = "call_comment";
@@ -83,6 +90,7 @@ record CallToTicketOptions(Set<String> searchStatuses, boolean newTicketEveryCal
     static final String TIME_ZONE = "time_zone";
 
     static final String DEFAULT_CLIENT_NAME = "{{phone}}";
+    static final String DEFAULT_ORGANIZATION_NAME = "{{phone}}";
     static final String DEFAULT_SUBJECT = "Call {{phone}} ({{direction}})";
     static final String DEFAULT_TAG = "call";
     static final String DEFAULT_REGION = "RU";
@@ -90,14 +98,14 @@ record CallToTicketOptions(Set<String> searchStatuses, boolean newTicketEveryCal
 
     /** Where a mapped call attribute is written (CT8). */
     enum FieldTarget {
-        TICKET, CLIENT
+        TICKET, CLIENT, ORGANIZATION
     }
 
     /**
      * One row of the custom-field mapping.
      *
      * @param attribute a template variable name or a call attribute of the telephony connector
-     * @param target    ticket or client
+     * @param target    ticket, client or organization
      * @param fieldId   the helpdesk's custom field id
      */
     record FieldMapping(String attribute, FieldTarget target, String fieldId) {
@@ -139,6 +147,11 @@ record CallToTicketOptions(Set<String> searchStatuses, boolean newTicketEveryCal
             ConfigField.bool(CREATE_TICKET, "Create ticket").withDefault("true").withHelp(
                     "Create a ticket when no existing one is found. Off: calls are only added to existing "
                             + "tickets."),
+            ConfigField.bool(CREATE_ORGANIZATION, "Create organization").withDefault("false").withHelp(
+                    "When the call's client (found or created) belongs to no organization, find the organization "
+                            + "with the name below or create it, put the client in it, and create new tickets with "
+                            + "it. A client already in an organization keeps it and its new tickets get it. Only for "
+                            + "helpdesks with organizations (companies)."),
             ConfigField.choice(TICKET_TYPE, "Type of created tickets", List.of(
                     Choice.of("question", "Question"), Choice.of("task", "Task"), Choice.of("problem", "Problem"),
                     Choice.of("incident", "Incident"))).withDefault("question"),
@@ -147,6 +160,9 @@ record CallToTicketOptions(Set<String> searchStatuses, boolean newTicketEveryCal
                     Choice.of("urgent", "Urgent"))).withDefault("normal"),
             ConfigField.template(CLIENT_NAME_TEMPLATE, "Client name", VARIABLES).withDefault(DEFAULT_CLIENT_NAME)
                     .withHelp("Name of a new client card."),
+            ConfigField.template(ORGANIZATION_NAME_TEMPLATE, "Organization name", VARIABLES)
+                    .withDefault(DEFAULT_ORGANIZATION_NAME).withHelp("Used when 'Create organization' is on: the "
+                            + "organization with this name is used, or created with it, for a client without one."),
             ConfigField.template(SUBJECT_TEMPLATE, "Ticket subject", VARIABLES).withDefault(DEFAULT_SUBJECT)
                     .withHelp("Subject of a new ticket, written when the ticket is created (usually while the "
                             + "phone rings, so status and durations are still empty)."),
@@ -166,10 +182,12 @@ record CallToTicketOptions(Set<String> searchStatuses, boolean newTicketEveryCal
                                     + "attribute: utm_source, utm_medium, utm_campaign, utm_content, utm_term, "
                                     + "scheme_name, transfer_scheme, landing_page"),
                     ConfigField.choice("target", "Written to", List.of(Choice.of("ticket", "Ticket"),
-                            Choice.of("client", "Client"))).withDefault("ticket"),
+                            Choice.of("client", "Client"), Choice.of("organization", "Organization")))
+                            .withDefault("ticket"),
                     ConfigField.text("field_id", "Custom field id").asRequired().withPattern("[A-Za-z0-9_.:-]{1,64}")
                             .withHelp("the id of the field in the helpdesk"))).withHelp(
-                    "Which call data goes into which custom field of the ticket or client."),
+                    "Which call data goes into which custom field of the ticket, client or organization (a new one "
+                            + "only)."),
             ConfigField.mapping(AGENTS, "Agents and extensions", List.of(
                     ConfigField.choice("agent", "Agent", List.of()).fromSource("agents").asRequired(),
                     ConfigField.text("extension", "Extension").asRequired().withPattern("[0-9*#+]{1,20}")
@@ -232,8 +250,9 @@ record CallToTicketOptions(Set<String> searchStatuses, boolean newTicketEveryCal
             String attribute = blankToNull(row.get("attribute"));
             String fieldId = blankToNull(row.get("field_id"));
             if (attribute != null && fieldId != null) {
-                FieldTarget target = "client".equalsIgnoreCase(String.valueOf(row.get("target")))
-                        ? FieldTarget.CLIENT : FieldTarget.TICKET;
+                String targetName = String.valueOf(row.get("target"));
+                FieldTarget target = "client".equalsIgnoreCase(targetName) ? FieldTarget.CLIENT
+                        : "organization".equalsIgnoreCase(targetName) ? FieldTarget.ORGANIZATION : FieldTarget.TICKET;
                 mappings.add(new FieldMapping(attribute, target, fieldId));
             }
         }
@@ -242,11 +261,13 @@ record CallToTicketOptions(Set<String> searchStatuses, boolean newTicketEveryCal
                 bool(values, NEW_TICKET_EVERY_CALL, false),
                 bool(values, CREATE_CLIENT, true),
                 bool(values, CREATE_TICKET, true),
+                bool(values, CREATE_ORGANIZATION, false),
                 enumOf(TicketType.class, values.text(TICKET_TYPE).orElse(null), TicketType.QUESTION, "ticket type",
                         fallbacks),
                 enumOf(TicketPriority.class, values.text(TICKET_PRIORITY).orElse(null), TicketPriority.NORMAL,
                         "priority", fallbacks),
                 values.text(CLIENT_NAME_TEMPLATE).orElse(DEFAULT_CLIENT_NAME),
+                values.text(ORGANIZATION_NAME_TEMPLATE).orElse(DEFAULT_ORGANIZATION_NAME),
                 values.text(SUBJECT_TEMPLATE).orElse(DEFAULT_SUBJECT),
                 // A tag template saved empty means "no tag"; only an absent one takes the default.
                 values.asMap().containsKey(TAG_TEMPLATE) ? values.text(TAG_TEMPLATE).orElse("") : DEFAULT_TAG,

@@ -100,15 +100,17 @@ class CallToTicketFlowTest {
         assertThat(flow.displayName()).isNotBlank();
         assertThat(flow.description()).isNotBlank();
         assertThat(flow.optionsSchema().fields()).extracting(f -> f.key()).containsExactly(
-                "search_statuses", "new_ticket_every_call", "create_client", "create_ticket", "ticket_type",
-                "ticket_priority", "client_name_template", "ticket_subject_template", "ticket_tag_template",
+                "search_statuses", "new_ticket_every_call", "create_client", "create_ticket", "create_organization",
+                "ticket_type", "ticket_priority", "client_name_template", "organization_name_template",
+                "ticket_subject_template", "ticket_tag_template",
                 "call_comment", "call_comment_visibility", "custom_fields", "agents", "fallback_agent", "duty_agent",
                 "first_rung_responsible", "scheme_filter", "schemes", "transfer_schemes", "phone_format",
                 "phone_region", "time_zone");
         assertThat(flow.optionsSchema().field("search_statuses").orElseThrow().optionsSource()).isEqualTo("statuses");
         assertThat(flow.optionsSchema().field("agents").orElseThrow().columns().get(0).optionsSource())
                 .isEqualTo("agents");
-        for (String template : List.of("client_name_template", "ticket_subject_template", "ticket_tag_template")) {
+        for (String template : List.of("client_name_template", "organization_name_template",
+                "ticket_subject_template", "ticket_tag_template")) {
             assertThat(flow.optionsSchema().field(template).orElseThrow().variables()).extracting(v -> v.name())
                     .contains("phone", "direction", "status", "scheme", "employee", "date", "time", "duration")
                     .allSatisfy(name -> assertThat(name).matches("[a-z_]+"));
