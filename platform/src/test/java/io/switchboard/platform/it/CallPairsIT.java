@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Issue #7: the one CallToTicket flow across telephony/helpdesk pairs with no pair-specific code — Sipuni → Zendesk,
- * Ringostat → Usedesk, Ringostat → Zendesk (UTM tags into custom fields) — with the real plugin jars and both
+ * Ringostat → Usedesk, Ringostat → Zendesk (UTM tags into custom fields, user + organization + ticket linked) — with
+ * the real plugin jars and both
  * vendor fakes over HTTP; and Zendesk's signed webhooks: a wrong or missing signature is refused and stores nothing.
  */
 @ExtendWith({PlatformTestEnvironment.class, ArquillianExtension.class})
@@ -130,6 +131,7 @@ class CallPairsIT {
         ObjectNode options = agents(String.valueOf(ZENDESK_AGENT), "202");
         options.putArray("custom_fields").addObject().put("attribute", "utm_source").put("target", "ticket")
                 .put("field_id", String.valueOf(UTM_FIELD));
+        options.put("create_organization", true).put("organization_name_template", "Caller {{phone}}");
         flow(ringostat, zendesk, options);
         String phone = "38067" + NUMBERS.incrementAndGet();
         String first = "rs-" + UUID.randomUUID();
@@ -151,6 +153,13 @@ class CallPairsIT {
         assertThat(tickets).as("the second call found the open ticket of the first").hasSize(1);
         ZendeskFake.Ticket ticket = tickets.get(0);
         assertThat(ticket.customFields()).containsEntry(UTM_FIELD, "google");
+        ZendeskFake.User requester = ZENDESK.user(ticket.requesterId()).orElseThrow();
+        ZendeskFake.Organization organization = ZENDESK.organizations().stream()
+                .filter(o -> o.name().equals("Caller +" + phone)).findFirst()
+                .orElseThrow(() -> new AssertionError("no organization for " + phone));
+        assertThat(requester.organizationId()).as("user, organization and ticket linked together")
+                .isEqualTo(organization.id());
+        assertThat(ticket.organizationId()).isEqualTo(organization.id());
         assertThat(ZENDESK.comments(ticket.id()).stream().filter(c -> c.body().contains("Incoming call, answered")))
                 .as("one call comment per call").hasSize(2);
     }
