@@ -6,6 +6,8 @@ import io.switchboard.platform.connection.Connection;
 import io.switchboard.platform.connection.ConnectionService;
 import io.switchboard.platform.flow.FlowDefinition;
 import io.switchboard.platform.flow.FlowRunner;
+import io.switchboard.platform.flow.HelpdeskTicketChanged;
+import io.switchboard.spi.helpdesk.HelpdeskEvent;
 import io.switchboard.platform.flow.RecordedActivity;
 import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.plugin.LoadedConnector;
@@ -49,6 +51,8 @@ public class EventProcessor {
     private ConnectionService connections;
     @Inject
     private FlowRunner flows;
+    @Inject
+    private jakarta.enterprise.event.Event<HelpdeskTicketChanged> ticketChanges;
 
     /** Processes the event with a request scope of its own, bound to the event's tenant. */
     @ActivateRequestContext
@@ -68,6 +72,9 @@ public class EventProcessor {
             InboundRequest request = request(event);
             ParsedEvents<?> parsed = connector.get().call(c -> parse(c, request, context));
             parsed.notes().forEach(activity::note);
+            parsed.events().stream().filter(HelpdeskEvent.TicketChanged.class::isInstance)
+                    .map(e -> ((HelpdeskEvent.TicketChanged) e).ticketId()).filter(java.util.Objects::nonNull)
+                    .forEach(ticket -> ticketChanges.fire(new HelpdeskTicketChanged(event.tenantId(), ticket)));
             if (parsed.events().isEmpty()) {
                 if (parsed.notes().isEmpty()) {
                     activity.note("The request held no event to process");

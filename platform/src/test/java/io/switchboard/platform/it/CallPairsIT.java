@@ -49,6 +49,8 @@ class CallPairsIT {
     private static final UsedeskFake USEDESK = new UsedeskFake(USEDESK_TOKEN).addAgent(2, "Boris Sales", "boris@acme.test");
     private static final ZendeskFake ZENDESK = new ZendeskFake("integration@acme.test", ZENDESK_TOKEN);
     private static final long ZENDESK_AGENT = ZENDESK.addAgent("Boris Sales", "boris@acme.test");
+    private static final long ANNA = ZENDESK.addAgent("Anna Duty", "anna@acme.test");
+    private static final long SENIOR = ZENDESK.addAgent("Irina Senior", "irina@acme.test");
     private static final long UTM_FIELD = ZENDESK.addTicketField("UTM source", "text");
     private static final RingostatEvents RINGOSTAT = RingostatEvents.forLine("380441234567");
     private static final AtomicLong NUMBERS = new AtomicLong(1_000_000 + (long) (Math.random() * 8_000_000));
@@ -165,12 +167,14 @@ class CallPairsIT {
     }
 
     @Test
-    void ringostatRoutingSendsAKnownCallerToTheirTicketsAgentAndTheCallerCardLinksClientAndTicket() throws Exception {
+    void ringostatRoutingSendsAKnownCallerToTheirTicketsAgentFollowsAReassignmentAndTheCardLinksClientAndTicket() throws Exception {
         String secret = "ringostat-secret-" + UUID.randomUUID();
         Line ringostat = connection("ringostat", json().put("webhook_secret", secret).put("default_destination", "100"),
                 secret);
         Line zendesk = zendesk();
-        flow(ringostat, zendesk, agents(String.valueOf(ZENDESK_AGENT), "202"));
+        ObjectNode options = agents(String.valueOf(ZENDESK_AGENT), "202");
+        ((ArrayNode) options.get("agents")).addObject().put("agent", String.valueOf(ANNA)).put("extension", "203");
+        flow(ringostat, zendesk, options);
         String phone = "38067" + NUMBERS.incrementAndGet();
         String callId = "rs-" + UUID.randomUUID();
         sendRingostat(ringostat, RINGOSTAT.incomingAnswered(callId, LocalDateTime.of(2026, 3, 24, 10, 15), phone,
@@ -197,6 +201,53 @@ class CallPairsIT {
         assertThat(ApiClient.JSON.readTree(stranger.body()).path("destination").asText())
                 .as("an unknown caller gets the connection's default").isEqualTo("100");
         assertThat(Inbox.states(next)).as("questions are answered, not stored as events").isEmpty();
+
+        // An agent re-assigns the ticket in Zendesk; its webhook refreshes the answer for that caller.
+        ZENDESK.assign(ticket.id(), ANNA);
+        String body = ZENDESK.ticketEvent("evt-" + UUID.randomUUID(), "ticket.agent_assignment_changed", ticket.id(),
+                java.util.Map.of("current", java.util.Map.of("id", String.valueOf(ANNA)),
+                        "previous", java.util.Map.of("id", String.valueOf(ZENDESK_AGENT))));
+        ZendeskFake.SignedWebhook webhook = ZendeskFake.signedWebhook(ZENDESK_SIGNING, body, Instant.now(), "inv-" + next);
+        deliver(URI.create(zendesk.inboundUrl()), "POST", webhook.headers(), body);
+        Inbox.await(Duration.ofSeconds(30), () -> {
+            try {
+                HttpResponse<String> again = ask(ringostat, RINGOSTAT.routingRequest("rs-" + UUID.randomUUID(),
+                        LocalDateTime.of(2026, 3, 25, 9, 2), phone));
+                return ApiClient.JSON.readTree(again.body()).path("destination").asText().equals("203");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    @Test
+    void withoutAnExtensionMappingTheAgentIsMatchedByFullNameElseTheSeniorManagerIsResponsible() throws Exception {
+        Line ringostat = telephony("ringostat");
+        Line zendesk = zendesk();
+        flow(ringostat, zendesk, json().put("fallback_agent", String.valueOf(SENIOR)));
+        String known = "rs-" + UUID.randomUUID();
+        String stranger = "rs-" + UUID.randomUUID();
+
+        sendRingostat(ringostat, RINGOSTAT.incomingAnswered(known, LocalDateTime.of(2026, 3, 24, 12, 0),
+                "38067" + NUMBERS.incrementAndGet(), RingostatEvents.Agent.of("305", "31", "Boris Sales"),
+                RingostatEvents.Utm.none()));
+        sendRingostat(ringostat, RINGOSTAT.incomingAnswered(stranger, LocalDateTime.of(2026, 3, 24, 12, 5),
+                "38067" + NUMBERS.incrementAndGet(), RingostatEvents.Agent.of("306", "32", "Olga Newcomer"),
+                RingostatEvents.Utm.none()));
+        Inbox.awaitAllFinished(known, Duration.ofSeconds(60));
+        Inbox.awaitAllFinished(stranger, Duration.ofSeconds(60));
+
+        assertThat(ticketOf(known).assigneeId()).as("Ringostat's employee name matches the Zendesk agent's")
+                .isEqualTo(ZENDESK_AGENT);
+        assertThat(ticketOf(stranger).assigneeId()).as("nobody matches: the senior manager").isEqualTo(SENIOR);
+        assertThat(ticketOf(known).priority()).isEqualTo("normal");
+        assertThat(ticketOf(known).type()).isEqualTo("question");
+        assertThat(ticketOf(known).subject()).startsWith("Call +380").endsWith("(incoming)");
+    }
+
+    private static ZendeskFake.Ticket ticketOf(String callId) {
+        return ZENDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.externalId())).findFirst()
+                .orElseThrow(() -> new AssertionError("no Zendesk ticket for " + callId));
     }
 
     @Test

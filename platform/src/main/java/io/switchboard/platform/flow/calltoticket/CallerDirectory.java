@@ -21,8 +21,9 @@ import java.util.logging.Logger;
  * <p>Answers come from a cache per telephony connection and caller number (its digits). The cache is kept fresh by
  * the call-to-ticket flow, which reports a {@link io.switchboard.platform.flow.CallerChanged} when a call got its
  * ticket, was answered or ended; the caller is then looked up again in the background — only for connections whose
- * PBX asks questions at all. Changes made in the helpdesk itself (a ticket closed or re-assigned by an agent) are
- * seen when the entry expires. On a miss the helpdesk is asked live ({@link CallerLookup}) for
+ * PBX asks questions at all — and by the helpdesk's webhooks: a ticket change ({@link
+ * io.switchboard.platform.flow.HelpdeskTicketChanged}, e.g. closed or re-assigned by an agent) refreshes the callers
+ * whose answer named that ticket. Without helpdesk webhooks, such changes are seen when the entry expires. On a miss the helpdesk is asked live ({@link CallerLookup}) for
  * at most the caller's time budget; an answer arriving later still fills the cache for the next ring. Concurrent
  * questions about one number share one lookup. Known callers stay {@value #KNOWN_MINUTES} minutes, unknown ones
  * {@value #UNKNOWN_SECONDS} s; at most {@value #MAX_ENTRIES} numbers (least recently used go first).
@@ -38,7 +39,10 @@ public class CallerDirectory {
     private record Key(long connectionId, String digits) {
     }
 
-    private record Entry(CallerInfo info, long expiresAtNanos) {
+    private record Entry(CallerInfo info, long expiresAtNanos, long tenantId, String number) {
+    }
+
+    private record TicketKey(long tenantId, String ticketId) {
     }
 
     @Inject
@@ -56,6 +60,8 @@ public class CallerDirectory {
     private final Map<Key, CompletableFuture<CallerInfo>> inFlight = new ConcurrentHashMap<>();
     /** Connections whose PBX has asked: only their callers are refreshed (others' PBXs never ask; no extra calls). */
     private final java.util.Set<Long> asking = ConcurrentHashMap.newKeySet();
+    /** Which cached callers a ticket's change concerns. */
+    private final Map<TicketKey, java.util.Set<Key>> byTicket = new ConcurrentHashMap<>();
 
     /**
      * @param budget how long the caller may wait for a live lookup on a miss
@@ -89,6 +95,20 @@ public class CallerDirectory {
         refresh(change.tenantId(), change.connectionId(), change.number());
     }
 
+    /** Looks the callers of a ticket up again in the background after the helpdesk said the ticket changed. */
+    void ticketChanged(@jakarta.enterprise.event.Observes io.switchboard.platform.flow.HelpdeskTicketChanged change) {
+        java.util.Set<Key> keys = byTicket.remove(new TicketKey(change.tenantId(), change.ticketId()));
+        if (keys == null) {
+            return;
+        }
+        for (Key key : keys) {
+            Entry entry = cache.get(key);
+            if (entry != null) {
+                start(key, entry.tenantId(), entry.number());
+            }
+        }
+    }
+
     /** Looks the caller up again in the background (after a call changed what the helpdesk knows). */
     public void refresh(long tenantId, long connectionId, String number) {
         String digits = PhoneNumbers.digits(number);
@@ -116,7 +136,14 @@ public class CallerDirectory {
                     CallerInfo info = lookup.lookup(tenantId, key.connectionId(), number);
                     long ttl = info.known() ? TimeUnit.MINUTES.toNanos(KNOWN_MINUTES)
                             : TimeUnit.SECONDS.toNanos(UNKNOWN_SECONDS);
-                    cache.put(key, new Entry(info, System.nanoTime() + ttl));
+                    cache.put(key, new Entry(info, System.nanoTime() + ttl, tenantId, number));
+                    if (byTicket.size() > MAX_ENTRIES) {
+                        byTicket.clear(); // stale keys of evicted entries; changes are then seen on expiry
+                    }
+                    if (info.ticketId() != null) {
+                        byTicket.computeIfAbsent(new TicketKey(tenantId, info.ticketId()),
+                                t -> ConcurrentHashMap.newKeySet()).add(key);
+                    }
                     created.complete(info);
                 } catch (RuntimeException e) {
                     LOG.log(Level.FINE, "caller lookup failed; the PBX gets its default", e);

@@ -317,6 +317,19 @@ public final class ZendeskFake implements AutoCloseable {
         }
     }
 
+    /** Re-assigns a ticket, as an agent would in Zendesk's UI (no webhook is sent; see {@link #ticketEvent}). */
+    public void assign(long ticketId, Long assigneeId) {
+        synchronized (lock) {
+            Ticket t = tickets.get(ticketId);
+            if (t == null) {
+                throw new IllegalArgumentException("no ticket " + ticketId);
+            }
+            tickets.put(ticketId, new Ticket(t.id(), t.subject(), t.description(), t.status(), t.type(), t.priority(),
+                    t.requesterId(), t.submitterId(), assigneeId, t.organizationId(), t.tags(), t.customFields(),
+                    t.externalId(), t.createdAt(), tick()));
+        }
+    }
+
     /** Adds a custom ticket field and returns its id. */
     public long addTicketField(String title, String type) {
         synchronized (lock) {
