@@ -41,6 +41,26 @@ final class ApiClient {
         return new ApiClient(base, answer.json().path("token").asText());
     }
 
+    /** A new tenant's first admin: the tenant's slug, the admin's e-mail and an API client signed in as the admin. */
+    record TenantAdmin(String slug, String email, ApiClient api) {
+    }
+
+    /**
+     * Creates a tenant {@code <prefix>-<random>} as the operator of the test run, with admin {@code admin@<slug>.test},
+     * and signs that admin in.
+     */
+    static TenantAdmin newTenant(URL base, String prefix, String password) {
+        ApiClient operator = signIn(base, System.getProperty("it.admin.email"), System.getProperty("it.admin.password"));
+        String slug = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String email = "admin@" + slug + ".test";
+        Answer created = operator.post("/api/v1/tenants", JSON.createObjectNode().put("slug", slug)
+                .put("name", "Tenant " + slug).put("adminEmail", email).put("adminPassword", password));
+        if (created.status() != 201) {
+            throw new AssertionError("tenant " + slug + " not created: " + created.status() + " " + created.body());
+        }
+        return new TenantAdmin(slug, email, signIn(base, email, password));
+    }
+
     Answer get(String path) {
         return send("GET", path, null);
     }

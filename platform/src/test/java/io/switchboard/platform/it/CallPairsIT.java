@@ -276,12 +276,7 @@ class CallPairsIT {
 
     private ApiClient admin() {
         if (admin == null) {
-            ApiClient operator = ApiClient.signIn(base, System.getProperty("it.admin.email"),
-                    System.getProperty("it.admin.password"));
-            String slug = "pairs-" + UUID.randomUUID().toString().substring(0, 6);
-            assertThat(operator.post("/api/v1/tenants", json().put("slug", slug).put("name", "Pairs")
-                    .put("adminEmail", "admin@" + slug + ".test").put("adminPassword", PASSWORD)).status()).isEqualTo(201);
-            admin = ApiClient.signIn(base, "admin@" + slug + ".test", PASSWORD);
+            admin = ApiClient.newTenant(base, "pairs", PASSWORD).api();
             for (String plugin : List.of("sipuni", "ringostat", "usedesk", "zendesk")) {
                 assertThat(admin.put("/api/v1/catalogue/" + plugin, null).status()).as(plugin).isEqualTo(204);
             }

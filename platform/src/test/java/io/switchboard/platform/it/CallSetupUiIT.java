@@ -2,7 +2,6 @@ package io.switchboard.platform.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.platform.it.ApiClient.Answer;
 import io.switchboard.platform.it.browser.AdminUi;
 import io.switchboard.platform.it.browser.Browser;
 import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
@@ -62,10 +61,10 @@ class CallSetupUiIT {
 
     @Test
     void aTenantConnectsSipuniToUsedeskThroughTheUiAndACallBecomesATicket() throws Exception {
-        String slug = newTenant();
+        ApiClient.TenantAdmin tenant = ApiClient.newTenant(base, "setup", PASSWORD);
         try (Browser browser = new Browser()) {
             AdminUi ui = new AdminUi(browser, base.toURI());
-            ui.signIn("admin@" + slug + ".test", PASSWORD);
+            ui.signIn(tenant.email(), PASSWORD);
 
             ui.open("/admin/catalogue.xhtml");
             ui.submit(By.cssSelector("[data-plugin='usedesk'] [data-action='enable']"));
@@ -147,15 +146,5 @@ class CallSetupUiIT {
 
     private static WebElement checkbox(AdminUi ui, String field, String value) {
         return ui.field(field).findElement(By.cssSelector("input[type=checkbox][value='" + value + "']"));
-    }
-
-    private String newTenant() {
-        ApiClient operator = ApiClient.signIn(base, System.getProperty("it.admin.email"),
-                System.getProperty("it.admin.password"));
-        String slug = "setup-" + UUID.randomUUID().toString().substring(0, 6);
-        Answer created = operator.post("/api/v1/tenants", ApiClient.JSON.createObjectNode().put("slug", slug)
-                .put("name", "Acme " + slug).put("adminEmail", "admin@" + slug + ".test").put("adminPassword", PASSWORD));
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return slug;
     }
 }

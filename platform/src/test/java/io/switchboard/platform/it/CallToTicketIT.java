@@ -253,12 +253,7 @@ class CallToTicketIT {
         if (tenant == null) {
             USEDESK.addAgent(DUTY_AGENT, "Anna Duty", "anna@acme.test");
             USEDESK.addAgent(SALES_AGENT, "Boris Sales", "boris@acme.test");
-            ApiClient operator = ApiClient.signIn(base, System.getProperty("it.admin.email"),
-                    System.getProperty("it.admin.password"));
-            String slug = "calls-" + UUID.randomUUID().toString().substring(0, 6);
-            assertThat(operator.post("/api/v1/tenants", json().put("slug", slug).put("name", "Calls")
-                    .put("adminEmail", "admin@" + slug + ".test").put("adminPassword", PASSWORD)).status()).isEqualTo(201);
-            ApiClient admin = ApiClient.signIn(base, "admin@" + slug + ".test", PASSWORD);
+            ApiClient admin = ApiClient.newTenant(base, "calls", PASSWORD).api();
             assertThat(admin.put("/api/v1/catalogue/sipuni", null).status()).isEqualTo(204);
             assertThat(admin.put("/api/v1/catalogue/usedesk", null).status()).isEqualTo(204);
             Answer usedesk = admin.post("/api/v1/connections", json().put("connector", "usedesk").put("name", "Desk")

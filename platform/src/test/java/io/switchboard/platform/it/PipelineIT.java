@@ -69,12 +69,7 @@ class PipelineIT {
     private Setup setup() {
         if (setup == null) {
             USEDESK.addAgent(1, "Anna Duty", "anna@acme.test");
-            ApiClient operator = ApiClient.signIn(base, System.getProperty("it.admin.email"),
-                    System.getProperty("it.admin.password"));
-            String slug = "pipe-" + UUID.randomUUID().toString().substring(0, 6);
-            assertThat(operator.post("/api/v1/tenants", json().put("slug", slug).put("name", "Pipeline")
-                    .put("adminEmail", "admin@" + slug + ".test").put("adminPassword", PASSWORD)).status()).isEqualTo(201);
-            ApiClient admin = ApiClient.signIn(base, "admin@" + slug + ".test", PASSWORD);
+            ApiClient admin = ApiClient.newTenant(base, "pipe", PASSWORD).api();
             assertThat(admin.put("/api/v1/catalogue/sipuni", null).status()).isEqualTo(204);
             assertThat(admin.put("/api/v1/catalogue/usedesk", null).status()).isEqualTo(204);
             Answer sipuni = admin.post("/api/v1/connections", json().put("connector", "sipuni").put("name", "PBX")
