@@ -242,11 +242,13 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
      *                           is current; false when the client is known from a link only
      * @param organizationId     the client's organization, or {@code null}
      * @param fromEarlierEvent   the client was settled by an earlier event of this call
+     * @param createdNow         this event created the client (so it has no tickets yet)
      */
-    private record ClientRef(String id, boolean organizationKnown, String organizationId, boolean fromEarlierEvent) {
+    private record ClientRef(String id, boolean organizationKnown, String organizationId, boolean fromEarlierEvent,
+                             boolean createdNow) {
 
         static ClientRef linked(String id, boolean fromEarlierEvent) {
-            return new ClientRef(id, false, null, fromEarlierEvent);
+            return new ClientRef(id, false, null, fromEarlierEvent, false);
         }
     }
 
@@ -311,7 +313,8 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
                     .orElseGet(() -> {
                         ClientRef client = ensureClient(phone);
                         String organizationId = ensureOrganization(client, phone);
-                        return ensureTicket(client == null ? null : client.id(), organizationId);
+                        return ensureTicket(client == null ? null : client.id(), organizationId,
+                                client != null && client.createdNow());
                     });
 
             switch (event.phase()) {
@@ -392,7 +395,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
                 links.record(LINK_CALL_CLIENT, callId, client.id());
                 activity.note("Found client '" + client.name() + "' (" + client.id() + ") with number "
                         + phone.formatted() + ".");
-                return new ClientRef(client.id(), true, client.organizationId(), false);
+                return new ClientRef(client.id(), true, client.organizationId(), false, false);
             }
             if (!options.createClient()) {
                 activity.note("No client has number " + phone.formatted() + ", and client creation is off: the "
@@ -413,7 +416,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
             links.recordNow(LINK_CALL_CLIENT, callId, client.id());
             activity.created("client", client.id(), client.url());
             activity.note("Created client '" + name + "' with number " + phone.formatted() + ".");
-            return new ClientRef(client.id(), true, client.organizationId(), false);
+            return new ClientRef(client.id(), true, client.organizationId(), false, true);
         }
 
         // ---------------------------------------------------------------- organization (CT2)
@@ -525,7 +528,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
 
         // ---------------------------------------------------------------- ticket (CT2–CT6)
 
-        private TicketRef ensureTicket(String clientId, String organizationId) {
+        private TicketRef ensureTicket(String clientId, String organizationId, boolean clientCreatedNow) {
             String externalId = TICKET_EXTERNAL_PREFIX + callId;
             if (links.find(LINK_CALL_TICKET_INTENT, callId).isPresent()) {
                 if (clientId != null) {
@@ -549,6 +552,10 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
                 activity.note("'Create a new ticket on every call' is on: existing tickets are not searched.");
             } else if (clientId == null) {
                 activity.note("Without a client no existing ticket can be looked up.");
+            } else if (clientCreatedNow) {
+                // A client created a moment ago for this call has no tickets: the search (one helpdesk call per
+                // status at Usedesk) would only cost time.
+                activity.note("Client " + clientId + " is new, so it has no tickets to search; a ticket is created.");
             } else {
                 Optional<TicketRef> existing = existingTicket(clientId);
                 if (existing.isPresent()) {

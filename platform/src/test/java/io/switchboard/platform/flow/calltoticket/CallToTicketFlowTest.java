@@ -197,6 +197,8 @@ class CallToTicketFlowTest {
                 .satisfies(c -> assertThat(c.url()).endsWith("/tickets/" + ticket.id()));
         assertThat(notes()).anyMatch(n -> n.startsWith("Created client '+79161234567'"))
                 .anyMatch(n -> n.contains("now the responsibility of Anna Agent (answered the call)"));
+        assertThat(usedesk.requests()).as("a client created for this call has no tickets to search")
+                .doesNotContain("/tickets");
     }
 
     @Test
