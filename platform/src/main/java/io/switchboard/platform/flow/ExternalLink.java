@@ -49,6 +49,10 @@ public class ExternalLink {
         this.createdAt = createdAt;
     }
 
+    public String kind() {
+        return kind;
+    }
+
     public String targetRef() {
         return targetRef;
     }

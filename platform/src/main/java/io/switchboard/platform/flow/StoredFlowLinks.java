@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link FlowLinks} in {@code external_link}, through the tenant's entity manager, for one event's run: reads are
- * remembered for the run, records are kept until {@link #recordNow} or {@link #flush} writes them in one transaction.
+ * {@link FlowLinks} in {@code external_link}, through the tenant's entity manager, for one event's run: all links of
+ * a source reference are read at its first question and remembered for the run; records are kept until
+ * {@link #recordNow} or {@link #flush} writes them in one transaction (each looked up there first, since another
+ * run may have written it meanwhile, e.g. the number → client link of a second call).
  */
 final class StoredFlowLinks implements FlowLinks {
 
@@ -23,6 +25,8 @@ final class StoredFlowLinks implements FlowLinks {
     private final Clock clock;
     private final Map<Key, Optional<String>> known = new HashMap<>();
     private final Map<Key, String> pending = new LinkedHashMap<>();
+    /** Source references whose links were all read; links recorded since are in {@code known} too. */
+    private final java.util.Set<String> loadedSources = new java.util.HashSet<>();
 
     StoredFlowLinks(TenantEntityManager tenantData, TenantWrites writes, long flowId, Clock clock) {
         this.tenantData = tenantData;
@@ -31,9 +35,19 @@ final class StoredFlowLinks implements FlowLinks {
         this.clock = clock;
     }
 
+    /**
+     * On the first question about a source reference, reads all its links (every kind) in one query — an event asks
+     * about several kinds of the same call — and remembers that the others do not exist.
+     */
     @Override
     public Optional<String> find(String kind, String sourceRef) {
-        return known.computeIfAbsent(new Key(kind, sourceRef), k -> link(k).map(ExternalLink::targetRef));
+        if (loadedSources.add(sourceRef)) {
+            tenantData.em().createQuery("SELECT l FROM ExternalLink l WHERE l.flowId = :flow AND l.sourceRef = :source",
+                            ExternalLink.class)
+                    .setParameter("flow", flowId).setParameter("source", sourceRef).getResultList()
+                    .forEach(l -> known.putIfAbsent(new Key(l.kind(), sourceRef), Optional.of(l.targetRef())));
+        }
+        return known.computeIfAbsent(new Key(kind, sourceRef), k -> Optional.empty());
     }
 
     @Override
