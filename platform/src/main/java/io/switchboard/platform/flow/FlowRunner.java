@@ -13,10 +13,12 @@ import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.error.TransientVendorException;
 import io.switchboard.spi.helpdesk.HelpdeskConnector;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /** Runs one flow over the events parsed from one inbound request, in the current tenant's scope. */
@@ -25,7 +27,7 @@ public class FlowRunner {
 
     private final Clock clock = Clock.systemUTC();
     @Inject
-    private jakarta.enterprise.event.Event<CallerChanged> callers;
+    private Event<CallerChanged> callers;
 
     @Inject
     private TenantEntityManager tenantData;
@@ -88,7 +90,7 @@ public class FlowRunner {
     }
 
     private record Run(ConfigValues options, LoadedConnector target, ConnectorContext targetContext, FlowLinks links,
-                       Activity activity, Clock clock, java.util.function.Consumer<String> callers) implements FlowRun {
+                       Activity activity, Clock clock, Consumer<String> callers) implements FlowRun {
 
         @Override
         public void callerChanged(String number) {

@@ -7,7 +7,6 @@ import io.switchboard.platform.connection.ConnectionService;
 import io.switchboard.platform.flow.FlowDefinition;
 import io.switchboard.platform.flow.FlowRunner;
 import io.switchboard.platform.flow.HelpdeskTicketChanged;
-import io.switchboard.spi.helpdesk.HelpdeskEvent;
 import io.switchboard.platform.flow.RecordedActivity;
 import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.plugin.LoadedConnector;
@@ -20,10 +19,12 @@ import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.error.TransientVendorException;
 import io.switchboard.spi.error.WebhookRejectedException;
 import io.switchboard.spi.helpdesk.HelpdeskConnector;
+import io.switchboard.spi.helpdesk.HelpdeskEvent;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.spi.telephony.TelephonyConnector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ public class EventProcessor {
     @Inject
     private FlowRunner flows;
     @Inject
-    private jakarta.enterprise.event.Event<HelpdeskTicketChanged> ticketChanges;
+    private Event<HelpdeskTicketChanged> ticketChanges;
 
     /** Processes the event with a request scope of its own, bound to the event's tenant. */
     @ActivateRequestContext

@@ -80,10 +80,8 @@ public class CallerDirectory {
         }
         try {
             return start(key, tenantId, number).get(budget.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            return entry != null ? entry.info() : CallerInfo.unknown();
-        } catch (ExecutionException e) {
-            return entry != null ? entry.info() : CallerInfo.unknown();
+        } catch (TimeoutException | ExecutionException e) {
+            return entry != null ? entry.info() : CallerInfo.unknown(); // stale beats nothing; else the PBX default
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CallerInfo.unknown();

@@ -654,17 +654,11 @@ class CallToTicketFlowTest {
 
     /** Options as the platform saves them: through its validator, so defaults and types are the form's. */
     private ConfigValues options(Map<String, ?> input) {
-        ConfigValidator.Result result = ConfigValidator.validate(flow.optionsSchema(), input, Map.of());
-        assertThat(result.problems()).as("the form accepts %s", input).isEmpty();
-        return ConfigValues.of(result.values());
+        return TestFlowRun.savedOptions(flow, input);
     }
 
     private List<CallEvent> events(List<Hook> hooks) {
-        List<CallEvent> events = new ArrayList<>();
-        for (Hook hook : hooks) {
-            events.addAll(sipuni.parse(hook.asGet(SECRET), sipuniContext).events());
-        }
-        return events;
+        return TestFlowRun.sipuniEvents(sipuni, sipuniContext, SECRET, hooks);
     }
 
     /** Every event of the hooks, each with its own run (as the pipeline calls the flow), sharing the links. */

@@ -3,7 +3,6 @@ package io.switchboard.platform.flow.calltoticket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.switchboard.platform.connection.ConfigValidator;
 import io.switchboard.platform.flow.calltoticket.TestFlowRun.ListActivity;
 import io.switchboard.platform.flow.calltoticket.TestFlowRun.MapLinks;
 import io.switchboard.plugins.sipuni.SipuniConnector;
@@ -311,17 +310,11 @@ class CallToTicketOrganizationsTest {
     // ------------------------------------------------------------------ helpers
 
     private ConfigValues options(Map<String, ?> input) {
-        ConfigValidator.Result result = ConfigValidator.validate(flow.optionsSchema(), input, Map.of());
-        assertThat(result.problems()).as("the form accepts %s", input).isEmpty();
-        return ConfigValues.of(result.values());
+        return TestFlowRun.savedOptions(flow, input);
     }
 
     private List<CallEvent> events(List<Hook> hooks) {
-        List<CallEvent> events = new ArrayList<>();
-        for (Hook hook : hooks) {
-            events.addAll(sipuni.parse(hook.asGet(SIPUNI_SECRET), sipuniContext).events());
-        }
-        return events;
+        return TestFlowRun.sipuniEvents(sipuni, sipuniContext, SIPUNI_SECRET, hooks);
     }
 
     private void process(ConfigValues options, List<Hook> hooks) {

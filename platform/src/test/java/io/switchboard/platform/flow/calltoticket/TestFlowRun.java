@@ -38,6 +38,25 @@ final class TestFlowRun implements FlowRun {
         this.clock = clock;
     }
 
+    /** Options as the platform saves them: through its validator, so defaults and types are the form's. */
+    static ConfigValues savedOptions(CallToTicketFlow flow, java.util.Map<String, ?> input) {
+        io.switchboard.platform.connection.ConfigValidator.Result result =
+                io.switchboard.platform.connection.ConfigValidator.validate(flow.optionsSchema(), input, java.util.Map.of());
+        org.assertj.core.api.Assertions.assertThat(result.problems()).as("the form accepts %s", input).isEmpty();
+        return ConfigValues.of(result.values());
+    }
+
+    /** The call events of Sipuni webhooks (sent as GETs with the secret), parsed by the real connector. */
+    static java.util.List<io.switchboard.spi.telephony.CallEvent> sipuniEvents(
+            io.switchboard.spi.telephony.TelephonyConnector sipuni, ConnectorContext context, String secret,
+            java.util.List<io.switchboard.testkit.fakes.sipuni.SipuniEvents.Hook> hooks) {
+        java.util.List<io.switchboard.spi.telephony.CallEvent> events = new java.util.ArrayList<>();
+        for (io.switchboard.testkit.fakes.sipuni.SipuniEvents.Hook hook : hooks) {
+            events.addAll(sipuni.parse(hook.asGet(secret), context).events());
+        }
+        return events;
+    }
+
     @Override
     public ConfigValues options() {
         return options;
