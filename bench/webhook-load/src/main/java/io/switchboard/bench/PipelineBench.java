@@ -149,7 +149,8 @@ public final class PipelineBench {
             if (counts.path("RECEIVED").asLong() + counts.path("PROCESSING").asLong() + counts.path("RETRYING").asLong() == 0) {
                 return Instant.now();
             }
-            LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            // Not more often: each look is a request and queries on the measured server.
+            LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
         throw new IllegalStateException("events still open after 10 minutes");
     }

@@ -41,6 +41,7 @@ public class ActivityResource {
         return activity.list(state, connection, limit);
     }
 
+    /** Events per state; done events are counted up to 1,000 (a value of 1,000 means "at least"). */
     @GET
     @Path("counts")
     public Map<String, Long> counts() {

@@ -47,6 +47,7 @@ public class ConnectionService {
 
     private final VendorHttpClient http = new JdkVendorHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(20));
     private final Clock clock = Clock.systemUTC();
+    private final OpenedSettings openedSettings = new OpenedSettings();
 
     private TenantEntityManager tenantData;
     private PluginHost plugins;
@@ -148,6 +149,7 @@ public class ConnectionService {
         }
         tenantData.em().remove(connection);
         routes.evict(publicId);
+        openedSettings.forget(connection.id());
     }
 
     /**
@@ -200,15 +202,18 @@ public class ConnectionService {
 
     /** @return the typed settings (secrets decrypted) the connector gets, for the platform's own use */
     public ConnectorContext contextOf(Connection connection) {
-        LoadedConnector connector = connector(connection.connectorId());
-        ConfigSchema schema = connector.descriptor().configSchema();
-        Map<String, Object> values = new LinkedHashMap<>(StoredSettings.readPlain(schema, connection.configJson()));
-        values.putAll(StoredSettings.openSecrets(connection, keys));
-        ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantData.tenantId()), connection.publicId(),
-                connection.name(), URI.create(inboundUrl(connection)));
-        return new ConnectionContext(info, ConfigValues.of(values), http,
-                new ConnectionStateStore(tenantData, writes, connection.id(), clock), clock,
-                new ConnectionLogger(connection.connectorId(), connection.publicId()));
+        long tenantId = tenantData.tenantId();
+        OpenedSettings.Opened opened = openedSettings.of(connection, tenantId, () -> {
+            ConfigSchema schema = connector(connection.connectorId()).descriptor().configSchema();
+            Map<String, Object> values = new LinkedHashMap<>(StoredSettings.readPlain(schema, connection.configJson()));
+            values.putAll(StoredSettings.openSecrets(connection, keys));
+            ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantId), connection.publicId(),
+                    connection.name(), URI.create(inboundUrl(connection)));
+            return new OpenedSettings.Opened(tenantId, connection.version(), info, ConfigValues.of(values),
+                    new ConnectionLogger(connection.connectorId(), connection.publicId()));
+        });
+        return new ConnectionContext(opened.info(), opened.values(), http,
+                new ConnectionStateStore(tenantData, writes, connection.id(), clock), clock, opened.log());
     }
 
     private CheckResult runCheck(Connection connection) {

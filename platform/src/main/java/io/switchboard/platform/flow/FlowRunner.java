@@ -4,7 +4,6 @@ import io.switchboard.platform.connection.Connection;
 import io.switchboard.platform.connection.ConnectionService;
 import io.switchboard.platform.connection.StoredSettings;
 import io.switchboard.platform.persistence.TenantEntityManager;
-import io.switchboard.platform.persistence.TenantWrites;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.platform.plugin.PluginHost;
 import io.switchboard.spi.ConnectorContext;
@@ -32,7 +31,7 @@ public class FlowRunner {
     @Inject
     private TenantEntityManager tenantData;
     @Inject
-    private TenantWrites writes;
+    private ExternalLinkWrites writes;
     @Inject
     private PluginHost plugins;
     @Inject

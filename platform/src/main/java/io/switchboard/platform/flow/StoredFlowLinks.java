@@ -1,7 +1,6 @@
 package io.switchboard.platform.flow;
 
 import io.switchboard.platform.persistence.TenantEntityManager;
-import io.switchboard.platform.persistence.TenantWrites;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -11,8 +10,8 @@ import java.util.Optional;
 /**
  * {@link FlowLinks} in {@code external_link}, through the tenant's entity manager, for one event's run: all links of
  * a source reference are read at its first question and remembered for the run; records are kept until
- * {@link #recordNow} or {@link #flush} writes them in one transaction (each looked up there first, since another
- * run may have written it meanwhile, e.g. the number → client link of a second call).
+ * {@link #recordNow} or {@link #flush} writes them in one statement ({@link ExternalLinkWrites}: one that another run
+ * wrote meanwhile, e.g. the number → client link of a second call, is re-targeted).
  */
 final class StoredFlowLinks implements FlowLinks {
 
@@ -20,7 +19,7 @@ final class StoredFlowLinks implements FlowLinks {
     }
 
     private final TenantEntityManager tenantData;
-    private final TenantWrites writes;
+    private final ExternalLinkWrites writes;
     private final long flowId;
     private final Clock clock;
     private final Map<Key, Optional<String>> known = new HashMap<>();
@@ -28,7 +27,7 @@ final class StoredFlowLinks implements FlowLinks {
     /** Source references whose links were all read; links recorded since are in {@code known} too. */
     private final java.util.Set<String> loadedSources = new java.util.HashSet<>();
 
-    StoredFlowLinks(TenantEntityManager tenantData, TenantWrites writes, long flowId, Clock clock) {
+    StoredFlowLinks(TenantEntityManager tenantData, ExternalLinkWrites writes, long flowId, Clock clock) {
         this.tenantData = tenantData;
         this.writes = writes;
         this.flowId = flowId;
@@ -63,31 +62,14 @@ final class StoredFlowLinks implements FlowLinks {
         flush();
     }
 
-    /** Writes the pending records in one transaction; nothing when there are none. */
+    /** Writes the pending records in one statement; nothing when there are none. */
     void flush() {
         if (pending.isEmpty()) {
             return;
         }
-        writes.run(() -> {
-            for (Map.Entry<Key, String> record : pending.entrySet()) {
-                Optional<ExternalLink> existing = link(record.getKey());
-                if (existing.isPresent()) {
-                    existing.get().retarget(record.getValue());
-                } else {
-                    tenantData.em().persist(new ExternalLink(flowId, record.getKey().kind(), record.getKey().sourceRef(),
-                            record.getValue(), clock.instant()));
-                }
-            }
-            tenantData.em().flush();
-            return null;
-        });
+        writes.upsert(tenantData.tenantId(), flowId, pending.entrySet().stream()
+                .map(e -> new ExternalLinkWrites.Link(e.getKey().kind(), e.getKey().sourceRef(), e.getValue())).toList(),
+                clock.instant());
         pending.clear();
-    }
-
-    private Optional<ExternalLink> link(Key key) {
-        return tenantData.em().createQuery("SELECT l FROM ExternalLink l WHERE l.flowId = :flow AND l.kind = :kind "
-                        + "AND l.sourceRef = :source", ExternalLink.class)
-                .setParameter("flow", flowId).setParameter("kind", key.kind()).setParameter("source", key.sourceRef())
-                .getResultList().stream().findFirst();
     }
 }

@@ -25,6 +25,8 @@ public class ActivityService {
     /** States a tenant may replay. */
     public static final Set<String> REPLAYABLE = Set.of("DEAD", "DONE");
     private static final Set<String> STATES = Set.of("RECEIVED", "PROCESSING", "RETRYING", "DONE", "DEAD");
+    /** Done events are counted up to this many; the page shows "1000+". */
+    public static final int DONE_COUNT_CAP = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
@@ -79,12 +81,27 @@ public class ActivityService {
         return events.size();
     }
 
-    /** @return the states and how many events are in each, for the filter */
+    /**
+     * @return the states and how many of the tenant's events are in each, for the filter. Open and dead events are
+     * counted exactly (few, found along the state index); done events only up to {@link #DONE_COUNT_CAP}: counting a
+     * month of them on every look at the page cost ≈ 50 ms of the database per 40,000 events.
+     */
     public Map<String, Long> counts() {
         Map<String, Long> counts = new HashMap<>();
-        for (Object[] row : tenantData.em().createQuery("SELECT e.state, COUNT(e) FROM InboxEvent e GROUP BY e.state",
-                Object[].class).getResultList()) {
-            counts.put((String) row[0], (Long) row[1]);
+        // Explicit SQL for the index hint (the tenant index looked cheaper to MariaDB and made this 13 ms); hence the
+        // explicit tenant condition, which the entity manager adds by itself to JPQL.
+        List<?> rows = tenantData.em().createNativeQuery("SELECT state, COUNT(*) FROM inbox_event "
+                        + "FORCE INDEX (ix_inbox_state_id) WHERE state IN ('RECEIVED', 'PROCESSING', 'RETRYING', 'DEAD') "
+                        + "AND tenant_id = ? GROUP BY state")
+                .setParameter(1, tenantData.tenantId()).getResultList();
+        for (Object row : rows) {
+            Object[] columns = (Object[]) row;
+            counts.put((String) columns[0], ((Number) columns[1]).longValue());
+        }
+        int done = tenantData.em().createQuery("SELECT e.id FROM InboxEvent e WHERE e.state = 'DONE'", Long.class)
+                .setMaxResults(DONE_COUNT_CAP).getResultList().size();
+        if (done > 0) {
+            counts.put("DONE", (long) done);
         }
         return counts;
     }

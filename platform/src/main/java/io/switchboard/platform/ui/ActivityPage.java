@@ -49,6 +49,12 @@ public class ActivityPage {
         return counts;
     }
 
+    /** @return how many events are in the state, e.g. "12", "0" or "1000+" for done events beyond the cap */
+    public String countOf(String state) {
+        long count = getCounts().getOrDefault(state, 0L);
+        return "DONE".equals(state) && count >= ActivityService.DONE_COUNT_CAP ? count + "+" : String.valueOf(count);
+    }
+
     public List<String> getStates() {
         return List.of("RECEIVED", "PROCESSING", "RETRYING", "DONE", "DEAD");
     }

@@ -84,6 +84,10 @@ public final class UsedeskFake implements AutoCloseable {
     private final Map<Long, Client> clients = new TreeMap<>();
     private final Map<Long, Ticket> tickets = new TreeMap<>();
     private final Map<Long, List<Comment>> comments = new TreeMap<>();
+    // Indexes, as the real service has: the benchmarks keep tens of thousands of clients and tickets here, and a
+    // scan per search made the fake's CPU grow with them on the machine it shares with the platform.
+    private final Map<String, java.util.SortedSet<Long>> clientsByValue = new java.util.HashMap<>();
+    private final Map<Long, java.util.SortedSet<Long>> ticketsByClient = new java.util.HashMap<>();
     private long nextClientId = 242630;
     private long nextTicketId = 37344609;
     private long nextCommentId = 112233445;
@@ -124,7 +128,7 @@ public final class UsedeskFake implements AutoCloseable {
     public long addClient(String name, String email, String phone) {
         synchronized (lock) {
             long id = nextClientId++;
-            clients.put(id, new Client(id, name, email == null ? List.of() : List.of(email), phone));
+            putClient(new Client(id, name, email == null ? List.of() : List.of(email), phone));
             return id;
         }
     }
@@ -133,7 +137,7 @@ public final class UsedeskFake implements AutoCloseable {
     public long addTicket(Long clientId, String subject, int status, String additionalId) {
         synchronized (lock) {
             long id = nextTicketId++;
-            tickets.put(id, new Ticket(id, subject, "", clientId, status, "medium", "question", additionalId, null,
+            putNewTicket(new Ticket(id, subject, "", clientId, status, "medium", "question", additionalId, null,
                     null, List.of(), Map.of(), false));
             return id;
         }
@@ -238,9 +242,14 @@ public final class UsedeskFake implements AutoCloseable {
         String query = text(request.path("query"));
         boolean full = "full_match".equals(text(request.path("search_type")));
         List<Client> found = new ArrayList<>();
-        for (Client client : clients.values()) {
-            if (query == null || matches(client, query.toLowerCase(Locale.ROOT), full)) {
-                found.add(client);
+        if (full && query != null) {
+            clientsByValue.getOrDefault(query.toLowerCase(Locale.ROOT), java.util.Collections.emptySortedSet())
+                    .forEach(id -> found.add(clients.get(id)));
+        } else {
+            for (Client client : clients.values()) {
+                if (query == null || matches(client, query.toLowerCase(Locale.ROOT), full)) {
+                    found.add(client);
+                }
             }
         }
         ArrayNode result = json.createArrayNode();
@@ -253,23 +262,42 @@ public final class UsedeskFake implements AutoCloseable {
             }
             item.put("phone", client.phone());
             ArrayNode ids = item.putArray("tickets");
-            tickets.values().stream().filter(t -> Long.valueOf(client.id()).equals(t.clientId()))
-                    .forEach(t -> ids.add(t.id()));
+            ticketsByClient.getOrDefault(client.id(), java.util.Collections.emptySortedSet()).forEach(ids::add);
         });
         return result;
     }
 
     private static boolean matches(Client client, String query, boolean full) {
+        return searchable(client).stream().anyMatch(v -> full ? v.equals(query) : v.contains(query));
+    }
+
+    /** The values a search matches, lower-cased: e-mails, name, phone. */
+    private static List<String> searchable(Client client) {
         List<String> values = new ArrayList<>(client.emails());
         values.add(client.name());
         values.add(client.phone());
-        return values.stream().filter(v -> v != null).map(v -> v.toLowerCase(Locale.ROOT))
-                .anyMatch(v -> full ? v.equals(query) : v.contains(query));
+        return values.stream().filter(v -> v != null).map(v -> v.toLowerCase(Locale.ROOT)).toList();
+    }
+
+    private void putClient(Client client) {
+        Client old = clients.put(client.id(), client);
+        if (old != null) {
+            searchable(old).forEach(v -> clientsByValue.getOrDefault(v, new java.util.TreeSet<>()).remove(old.id()));
+        }
+        searchable(client).forEach(v -> clientsByValue.computeIfAbsent(v, k -> new java.util.TreeSet<>()).add(client.id()));
+    }
+
+    /** A ticket's client never changes after creation, so only new tickets touch the index. */
+    private void putNewTicket(Ticket ticket) {
+        tickets.put(ticket.id(), ticket);
+        if (ticket.clientId() != null) {
+            ticketsByClient.computeIfAbsent(ticket.clientId(), k -> new java.util.TreeSet<>()).add(ticket.id());
+        }
     }
 
     private JsonNode createClient(ObjectNode request) {
         long id = nextClientId++;
-        clients.put(id, new Client(id, request.path("name").asText(""), strings(request.path("emails")),
+        putClient(new Client(id, request.path("name").asText(""), strings(request.path("emails")),
                 text(request.path("phone"))));
         return json.createObjectNode().put("status", true).put("client_id", id);
     }
@@ -280,7 +308,7 @@ public final class UsedeskFake implements AutoCloseable {
             return error("Client not found", 112);
         }
         List<String> emails = request.has("emails") ? strings(request.path("emails")) : old.emails();
-        clients.put(old.id(), new Client(old.id(), request.has("name") ? request.path("name").asText() : old.name(),
+        putClient(new Client(old.id(), request.has("name") ? request.path("name").asText() : old.name(),
                 emails, request.has("phone") ? text(request.path("phone")) : old.phone()));
         return json.createObjectNode().put("status", true).put("client_id", old.id());
     }
@@ -300,7 +328,7 @@ public final class UsedeskFake implements AutoCloseable {
             return error("Assignee not found", 113);
         }
         long id = nextTicketId++;
-        tickets.put(id, new Ticket(id, subject, message, clientId, request.path("status").asInt(8),
+        putNewTicket(new Ticket(id, subject, message, clientId, request.path("status").asInt(8),
                 request.path("priority").asText("medium"), request.path("type").asText("question"),
                 text(request.path("additional_id")), assigneeId, longOrNull(request.path("channel_id")),
                 tags(request.path("tag")), fields(request.path("lists")),
@@ -315,7 +343,10 @@ public final class UsedeskFake implements AutoCloseable {
         Long clientId = longOrNull(request.path("client_id"));
         Long status = longOrNull(request.path("fstatus"));
         List<Ticket> found = new ArrayList<>();
-        for (Ticket ticket : tickets.values()) {
+        Iterable<Ticket> candidates = clientId == null ? tickets.values()
+                : ticketsByClient.getOrDefault(clientId, java.util.Collections.emptySortedSet()).stream()
+                        .map(tickets::get).toList();
+        for (Ticket ticket : candidates) {
             if ((clientId == null || clientId.equals(ticket.clientId()))
                     && (status == null || status == ticket.status())) {
                 found.add(ticket);
