@@ -40,10 +40,14 @@ public class FlowRunner {
     private FlowTypes types;
 
     /**
+     * @param unwritten where the run's last links go when it succeeds: the caller writes them with the event's
+     *                  outcome, in the same commit (links the vendor cannot find again by itself were written at once;
+     *                  when the run fails, its links are written before the failure propagates)
      * @throws TransientVendorException when the target cannot be reached now (the event is retried)
      * @throws PermanentVendorException when the flow can never run as configured (dead letter)
      */
-    public void run(FlowDefinition definition, List<?> events, Activity activity) {
+    public void run(FlowDefinition definition, List<?> events, Activity activity,
+                    List<ExternalLinkWrites.Link> unwritten) {
         FlowType<?> type = types.get(definition.flowType()).orElseThrow(() -> new PermanentVendorException(
                 "Flow '" + definition.name() + "' is of a type this platform no longer offers: " + definition.flowType()));
         Connection target = tenantData.em().find(Connection.class, definition.targetConnectionId());
@@ -74,7 +78,7 @@ public class FlowRunner {
             }
             throw failure;
         }
-        links.flush();
+        unwritten.addAll(links.drain());
         if (handled == 0) {
             activity.note("Flow '" + definition.name() + "' takes none of these events");
         }

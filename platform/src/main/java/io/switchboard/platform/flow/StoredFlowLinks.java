@@ -4,13 +4,15 @@ import io.switchboard.platform.persistence.TenantEntityManager;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * {@link FlowLinks} in {@code external_link}, through the tenant's entity manager, for one event's run: all links of
  * a source reference are read at its first question and remembered for the run; records are kept until
- * {@link #recordNow} or {@link #flush} writes them in one statement ({@link ExternalLinkWrites}: one that another run
+ * {@link #recordNow} or {@link #flush} writes them in one statement, or the run's end hands them ({@link #drain}) to be
+ * written with the event's outcome ({@link ExternalLinkWrites}: one that another run
  * wrote meanwhile, e.g. the number → client link of a second call, is re-targeted).
  */
 final class StoredFlowLinks implements FlowLinks {
@@ -64,12 +66,15 @@ final class StoredFlowLinks implements FlowLinks {
 
     /** Writes the pending records in one statement; nothing when there are none. */
     void flush() {
-        if (pending.isEmpty()) {
-            return;
-        }
-        writes.upsert(tenantData.tenantId(), flowId, pending.entrySet().stream()
-                .map(e -> new ExternalLinkWrites.Link(e.getKey().kind(), e.getKey().sourceRef(), e.getValue())).toList(),
-                clock.instant());
+        writes.upsert(drain(), clock.instant());
+    }
+
+    /** @return the pending records, which are no longer pending here: the caller writes them */
+    List<ExternalLinkWrites.Link> drain() {
+        long tenant = tenantData.tenantId();
+        List<ExternalLinkWrites.Link> links = pending.entrySet().stream().map(e -> new ExternalLinkWrites.Link(tenant,
+                flowId, e.getKey().kind(), e.getKey().sourceRef(), e.getValue())).toList();
         pending.clear();
+        return links;
     }
 }

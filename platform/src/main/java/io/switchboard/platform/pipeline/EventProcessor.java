@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.platform.connection.Connection;
 import io.switchboard.platform.connection.ConnectionService;
+import io.switchboard.platform.flow.ExternalLinkWrites;
 import io.switchboard.platform.flow.FlowDefinition;
 import io.switchboard.platform.flow.FlowRunner;
 import io.switchboard.platform.flow.HelpdeskTicketChanged;
@@ -26,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,9 +57,18 @@ public class EventProcessor {
     @Inject
     private Event<HelpdeskTicketChanged> ticketChanges;
 
-    /** Processes the event with a request scope of its own, bound to the event's tenant. */
+    /**
+     * Processes the event with a request scope of its own, bound to the event's tenant.
+     *
+     * @return the outcome, with the flows' links still to write
+     */
     @ActivateRequestContext
     public Outcome process(ClaimedEvent event) {
+        List<ExternalLinkWrites.Link> unwritten = new ArrayList<>();
+        return process(event, unwritten).withLinks(unwritten);
+    }
+
+    private Outcome process(ClaimedEvent event, List<ExternalLinkWrites.Link> unwritten) {
         RecordedActivity activity = new RecordedActivity();
         tenantData.bind(event.tenantId());
         try {
@@ -91,7 +102,7 @@ public class EventProcessor {
                 return Outcome.done(activity);
             }
             for (FlowDefinition definition : definitions) {
-                flows.run(definition, parsed.events(), activity);
+                flows.run(definition, parsed.events(), activity, unwritten);
             }
             return Outcome.done(activity);
         } catch (TransientVendorException e) {

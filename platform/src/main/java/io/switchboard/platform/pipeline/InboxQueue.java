@@ -108,29 +108,39 @@ public class InboxQueue {
     }
 
     /**
-     * Records how an attempt ended. Ignored when the claim was lost (the lease ran out and another instance took
-     * the event over): that instance's outcome counts.
+     * How an attempt ended, to record.
      *
      * @param nextAttempt when to retry (state RETRYING), else {@code null}
-     * @return false when the claim had been lost
+     * @param at          when it ended
      */
-    public boolean finish(ClaimedEvent event, State state, Instant nextAttempt, String error, String summary,
-                          String resultJson, Instant now) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement update = connection.prepareStatement("UPDATE inbox_event SET state = ?, "
-                     + "next_attempt_at = COALESCE(?, next_attempt_at), last_error = ?, summary = ?, result_json = ?, "
-                     + "finished_at = ?, processed_by = ?, locked_by = NULL, locked_until = NULL "
-                     + "WHERE id = ? AND locked_by = ?")) {
-            update.setString(1, state.name());
-            update.setTimestamp(2, nextAttempt == null ? null : Timestamp.from(nextAttempt));
-            update.setString(3, clip(error, 2000));
-            update.setString(4, clip(summary, 500));
-            update.setString(5, resultJson);
-            update.setTimestamp(6, state == State.DONE || state == State.DEAD ? Timestamp.from(now) : null);
-            update.setString(7, event.lockedBy());
-            update.setLong(8, event.id());
-            update.setString(9, event.lockedBy());
-            return update.executeUpdate() == 1;
+    public record Finish(ClaimedEvent event, State state, Instant nextAttempt, String error, String summary,
+                         String resultJson, Instant at) {
+    }
+
+    /**
+     * Records how attempts ended, on the caller's connection (one JDBC batch; the caller commits). An outcome whose
+     * claim was lost (the lease ran out and another instance took the event over) changes nothing: that instance's
+     * outcome counts.
+     */
+    public void finish(Connection connection, List<Finish> finishes) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE inbox_event SET state = ?, "
+                + "next_attempt_at = COALESCE(?, next_attempt_at), last_error = ?, summary = ?, result_json = ?, "
+                + "finished_at = ?, processed_by = ?, locked_by = NULL, locked_until = NULL "
+                + "WHERE id = ? AND locked_by = ?")) {
+            for (Finish finish : finishes) {
+                State state = finish.state();
+                update.setString(1, state.name());
+                update.setTimestamp(2, finish.nextAttempt() == null ? null : Timestamp.from(finish.nextAttempt()));
+                update.setString(3, clip(finish.error(), 2000));
+                update.setString(4, clip(finish.summary(), 500));
+                update.setString(5, finish.resultJson());
+                update.setTimestamp(6, state == State.DONE || state == State.DEAD ? Timestamp.from(finish.at()) : null);
+                update.setString(7, finish.event().lockedBy());
+                update.setLong(8, finish.event().id());
+                update.setString(9, finish.event().lockedBy());
+                update.addBatch();
+            }
+            update.executeBatch();
         }
     }
 

@@ -1,7 +1,9 @@
 package io.switchboard.platform.pipeline;
 
+import io.switchboard.platform.flow.ExternalLinkWrites;
 import io.switchboard.platform.flow.RecordedActivity;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How processing an event ended.
@@ -10,21 +12,28 @@ import java.time.Duration;
  * @param error      plain words for the tenant when not done, else {@code null}
  * @param retryAfter the vendor's requested pause for a retry, or {@code null}
  * @param activity   what the attempt did
+ * @param links      flows' links still to write, with the outcome
  */
-public record Outcome(Kind kind, String error, Duration retryAfter, RecordedActivity activity) {
+public record Outcome(Kind kind, String error, Duration retryAfter, RecordedActivity activity,
+                      List<ExternalLinkWrites.Link> links) {
 
     /** How an attempt ended. */
     public enum Kind { DONE, RETRY, DEAD }
 
     public static Outcome done(RecordedActivity activity) {
-        return new Outcome(Kind.DONE, null, null, activity);
+        return new Outcome(Kind.DONE, null, null, activity, List.of());
     }
 
     public static Outcome retry(String error, Duration retryAfter, RecordedActivity activity) {
-        return new Outcome(Kind.RETRY, error, retryAfter, activity);
+        return new Outcome(Kind.RETRY, error, retryAfter, activity, List.of());
     }
 
     public static Outcome dead(String error, RecordedActivity activity) {
-        return new Outcome(Kind.DEAD, error, null, activity);
+        return new Outcome(Kind.DEAD, error, null, activity, List.of());
+    }
+
+    /** @return this outcome, with links to write along with it */
+    public Outcome withLinks(List<ExternalLinkWrites.Link> unwritten) {
+        return new Outcome(kind, error, retryAfter, activity, List.copyOf(unwritten));
     }
 }

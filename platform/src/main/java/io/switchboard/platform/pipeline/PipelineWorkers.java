@@ -21,8 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * The pipeline's workers on this instance: a poller claims due events (as many as there are free workers) and hands
- * each to a managed thread, which processes it and records the outcome — done, retry at a backed-off time, or dead
- * after too many attempts or too long. Several instances on one database share the work through the queue's
+ * each to a managed thread, which processes it and hands its outcome — done, retry at a backed-off time, or dead
+ * after too many attempts or too long — to the {@link OutcomeWriter}. Several instances on one database share the work through the queue's
  * {@code SKIP LOCKED} claims. Also purges old finished events once an hour.
  */
 @ManagedExecutorDefinition(name = PipelineWorkers.EXECUTOR, maxAsync = 64)
@@ -42,6 +42,8 @@ public class PipelineWorkers {
     private EventProcessor processor;
     @Inject
     private PipelineSettings settings;
+    @Inject
+    private OutcomeWriter outcomes;
 
     private final String owner = "instance-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
     private Semaphore slots;
@@ -131,34 +133,30 @@ public class PipelineWorkers {
                     new io.switchboard.platform.flow.RecordedActivity());
         }
         Instant now = Instant.now();
-        try {
-            switch (outcome.kind()) {
-                case DONE -> queue.finish(event, InboxQueue.State.DONE, null, null, outcome.activity().summary(),
-                        outcome.activity().toJson(), now);
-                case DEAD -> queue.finish(event, InboxQueue.State.DEAD, null, outcome.error(), outcome.activity().summary(),
-                        outcome.activity().toJson(), now);
-                case RETRY -> retryOrGiveUp(event, outcome, now);
-            }
-        } catch (SQLException e) {
-            // The outcome is lost; the lease runs out and the event is processed again, which flows are made for.
-            LOG.log(Level.WARNING, "outcome of event " + event.id() + " could not be recorded", e);
-        }
+        String summary = outcome.activity().summary();
+        String result = outcome.activity().toJson();
+        InboxQueue.Finish finish = switch (outcome.kind()) {
+            case DONE -> new InboxQueue.Finish(event, InboxQueue.State.DONE, null, null, summary, result, now);
+            case DEAD -> new InboxQueue.Finish(event, InboxQueue.State.DEAD, null, outcome.error(), summary, result, now);
+            case RETRY -> retryOrGiveUp(event, outcome, now);
+        };
+        outcomes.submit(finish, outcome.links());
     }
 
-    private void retryOrGiveUp(ClaimedEvent event, Outcome outcome, Instant now) throws SQLException {
+    private InboxQueue.Finish retryOrGiveUp(ClaimedEvent event, Outcome outcome, Instant now) {
+        String summary = outcome.activity().summary();
+        String result = outcome.activity().toJson();
         boolean tooMany = event.attempt() >= settings.maxAttempts();
         boolean tooOld = Duration.between(event.receivedAt(), now).compareTo(settings.maxAge()) > 0;
         if (tooMany || tooOld) {
             String why = tooMany ? "Gave up after " + event.attempt() + " attempts: " : "Gave up, the event is older than "
                     + settings.maxAge().toHours() + " h: ";
-            queue.finish(event, InboxQueue.State.DEAD, null, why + outcome.error(), outcome.activity().summary(),
-                    outcome.activity().toJson(), now);
-            return;
+            return new InboxQueue.Finish(event, InboxQueue.State.DEAD, null, why + outcome.error(), summary, result, now);
         }
         Duration delay = Backoff.delay(event.attempt(), settings.firstBackoff(), settings.maxBackoff(),
                 outcome.retryAfter());
-        queue.finish(event, InboxQueue.State.RETRYING, now.plus(delay), outcome.error(), outcome.activity().summary(),
-                outcome.activity().toJson(), now);
+        return new InboxQueue.Finish(event, InboxQueue.State.RETRYING, now.plus(delay), outcome.error(), summary,
+                result, now);
     }
 
     private void purge() {

@@ -122,12 +122,15 @@ class PipelineIT {
                 .set("settings", json().put("api_token", "revoked-token").put("region", "custom")
                         .put("base_url", USEDESK.baseUrl()))).status()).isEqualTo(200);
         String callId = "call-" + UUID.randomUUID();
+        long deadBefore;
         try {
             sendAll(s, SIPUNI.incomingMissed(callId, 1774373436L, "79160000001", "201"));
             Inbox.awaitAllFinished(callId, Duration.ofSeconds(60));
             assertThat(Inbox.states(callId)).contains("DEAD");
             JsonNode dead = deadEntry(s, callId);
             assertThat(dead.path("error").asText()).isNotBlank().doesNotContain("revoked-token");
+            deadBefore = s.admin().get("/api/v1/activity/counts").json().path("DEAD").asLong();
+            assertThat(deadBefore).as("the activity filter counts the dead event").isPositive();
         } finally {
             assertThat(s.admin().put("/api/v1/connections/" + s.usedesk(), json().put("name", "Desk")
                     .set("settings", json().put("api_token", USEDESK_TOKEN).put("region", "custom")
@@ -139,6 +142,10 @@ class PipelineIT {
         Inbox.awaitAllFinished(callId, Duration.ofSeconds(60));
         assertThat(Inbox.states(callId)).containsOnly("DONE");
         assertThat(USEDESK.tickets().stream().filter(t -> ("sb-call-" + callId).equals(t.additionalId()))).hasSize(1);
+        JsonNode counts = s.admin().get("/api/v1/activity/counts").json();
+        assertThat(counts.path("DEAD").asLong()).as("replayed events are no longer dead: " + counts)
+                .isLessThan(deadBefore);
+        assertThat(counts.path("DONE").asLong()).as(counts.toString()).isPositive();
     }
 
     @Test

@@ -1,0 +1,178 @@
+package io.switchboard.platform.pipeline;
+
+import io.switchboard.platform.flow.ExternalLinkWrites;
+import io.switchboard.platform.persistence.Database;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransactionRollbackException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Records the outcomes of processed events with group commit: workers hand over an event's outcome and its flows'
+ * last links and go on with the next event; one writer thread writes whatever has queued up meanwhile (up to
+ * {@link #MAX_BATCH} events) — the links in one multi-row upsert, the outcomes in one JDBC batch — and commits once.
+ * Before, each event cost two commits of its own (links, outcome), each an fsync (issue #5, docs/performance.md).
+ *
+ * <p>Nothing is lost by not waiting: until its outcome commits an event stays {@code PROCESSING} under its lease,
+ * so the next event of its call cannot be claimed before it and sees its links. If the instance dies first, the
+ * lease runs out and the event is processed again — which flows are made for (links written before each vendor
+ * creation the vendor cannot find again, external ids searched before creating).
+ */
+@ApplicationScoped
+public class OutcomeWriter {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeWriter.class.getName());
+    static final int MAX_BATCH = 128;
+    /** Workers wait when this many outcomes are queued (the database is slow or away). */
+    private static final int CAPACITY = 4_096;
+
+    /** An attempt's outcome and the links to write with it. */
+    record Pending(InboxQueue.Finish finish, List<ExternalLinkWrites.Link> links) {
+    }
+
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(CAPACITY);
+    private volatile boolean running;
+    private Thread writer;
+
+    @Resource(lookup = Database.JNDI_NAME)
+    private DataSource dataSource;
+    @Resource
+    private ManagedThreadFactory threads;
+    @Inject
+    private InboxQueue inbox;
+
+    @PostConstruct
+    void start() {
+        running = true;
+        writer = threads.newThread(this::writeLoop);
+        writer.setName("switchboard-outcome-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Writes what is still queued before the instance stops, so a graceful stop leaves no event to its lease. */
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+        }
+        List<Pending> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        for (int from = 0; from < rest.size(); from += MAX_BATCH) {
+            write(rest.subList(from, Math.min(rest.size(), from + MAX_BATCH)));
+        }
+    }
+
+    /** Queues an outcome; returns at once unless {@link #CAPACITY} outcomes are waiting already. */
+    void submit(InboxQueue.Finish finish, List<ExternalLinkWrites.Link> links) {
+        try {
+            queue.put(new Pending(finish, links));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warning("Interrupted before the outcome of event " + finish.event().id() + " was queued; its lease "
+                    + "will run out and it will be processed again");
+        }
+    }
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>(MAX_BATCH);
+        while (running) {
+            try {
+                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Recording outcomes failed; the events' leases will run out and they will be "
+                        + "processed again", e);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    /** Writes a batch; if it fails as a whole, each event alone, so one bad event cannot hold up its neighbours. */
+    private void write(List<Pending> batch) {
+        try {
+            writeWithRetry(batch, true);
+            return;
+        } catch (SQLException | RuntimeException e) {
+            if (batch.size() > 1) {
+                LOG.log(Level.FINE, "A batch of " + batch.size() + " outcomes failed; writing them one by one", e);
+            }
+        }
+        for (Pending pending : batch) {
+            try {
+                writeWithRetry(List.of(pending), true);
+            } catch (SQLException | RuntimeException withLinks) {
+                // E.g. the flow was deleted meanwhile (its links have nowhere to go): the outcome still counts.
+                try {
+                    writeWithRetry(List.of(pending), false);
+                    LOG.log(Level.WARNING, "The links of event " + pending.finish().event().id() + " could not be "
+                            + "written; its outcome was", withLinks);
+                } catch (SQLException | RuntimeException e) {
+                    LOG.log(Level.WARNING, "The outcome of event " + pending.finish().event().id() + " could not be "
+                            + "recorded; its lease will run out and it will be processed again", e);
+                }
+            }
+        }
+    }
+
+    private void writeWithRetry(List<Pending> batch, boolean withLinks) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                writeOnce(batch, withLinks);
+                return;
+            } catch (SQLTransactionRollbackException e) {
+                // A deadlock victim (another instance's writer on the same links): nothing was written.
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void writeOnce(List<Pending> batch, boolean withLinks) throws SQLException {
+        // Always in the same order (links by key, events by id), so two instances' writers rarely deadlock.
+        List<ExternalLinkWrites.Link> links = withLinks ? batch.stream().flatMap(p -> p.links().stream())
+                .sorted(Comparator.comparingLong(ExternalLinkWrites.Link::flowId)
+                        .thenComparing(ExternalLinkWrites.Link::kind).thenComparing(ExternalLinkWrites.Link::sourceRef))
+                .toList() : List.of();
+        List<InboxQueue.Finish> finishes = batch.stream().map(Pending::finish)
+                .sorted(Comparator.comparingLong(f -> f.event().id())).toList();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                ExternalLinkWrites.upsert(connection, links, Instant.now());
+                inbox.finish(connection, finishes);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+}
