@@ -18,20 +18,22 @@ import java.util.Map;
  * @param rounds          no-op/target phase pairs
  * @param token           the Sipuni {@code token} parameter, or {@code null}
  * @param timeoutSeconds  per-request timeout (an expired one counts as an error)
- * @param run             the run label, part of every call id ({@code bench-<run>-<n>})
+ * @param run             the run label, part of every call id ({@code bench-<run>-<n>}, or
+ *                        {@code bench-<run>-<cycle>-<scenario>} with {@code --calls=whole})
  * @param client          {@code raw} (lean socket client, http only) or {@code jdk} (java.net.http.HttpClient)
+ * @param calls           {@code each} (a call id per request) or {@code whole} (the events of a call share its id)
  * @param help            {@code --help} was given: print {@link #USAGE} and nothing else
  */
 public record Options(URI target, URI noop, String method, int concurrency, double durationSeconds,
                       double warmupSeconds, int rounds, String token, double timeoutSeconds, String run,
-                      String client, boolean help) {
+                      String client, String calls, boolean help) {
 
     public static final String USAGE = """
             Usage: bench/webhook-load.sh --target=URL [options]
                or: java -jar bench/webhook-load/target/switchboard-bench-webhook-load.jar --target=URL [options]
 
-            Closed-loop load on a webhook URL with realistic Sipuni call events (a unique call id per request),
-            interleaved with phases against a no-op URL on the same server, all in one run:
+            Closed-loop load on a webhook URL with realistic Sipuni call events (by default a unique call id per
+            request; see --calls), interleaved with phases against a no-op URL on the same server, all in one run:
               warmup(target), then [noop, target] x rounds.
             Reports per phase: requests, 2xx per second, latency of the 2xx (p50/p90/p99/max), non-2xx by status,
             errors (no response), CPU of this generator and of the whole machine; then the means and
@@ -55,7 +57,12 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
                                    (~30 us of CPU per request on the 2-core build machine);
                                    jdk: java.net.http.HttpClient, http and https (~120-700 us per request: on
                                    2 cores it, not the server, sets the ceiling) (default raw)
-              --run=LABEL          run label in the call ids bench-<run>-<n> (default: derived from the clock;
+              --calls=each|whole   each: a call id per request, bench-<run>-<n>, every event a call of its own
+                                   with a client number of its own (worst case for the platform);
+                                   whole: the events of each scenario share one call id, bench-<run>-<cycle>-<s>,
+                                   and one client number, as a PBX sends a call's events (22 events make 6 calls,
+                                   ~3.7 events per call) (default each)
+              --run=LABEL          run label in the call ids bench-<run>-... (default: derived from the clock;
                                    letters and digits only)
               --help               this text
             """;
@@ -74,6 +81,7 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
         DEFAULTS.put("timeout", "30");
         DEFAULTS.put("run", null);
         DEFAULTS.put("client", "raw");
+        DEFAULTS.put("calls", "each");
     }
 
     /**
@@ -85,7 +93,7 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
         Map<String, String> given = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new Options(null, null, "POST", 0, 0, 0, 0, null, 0, null, null, true);
+                return new Options(null, null, "POST", 0, 0, 0, 0, null, 0, null, null, "each", true);
             }
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException("not an option: '" + arg + "' (options are --key=value; see --help)");
@@ -124,6 +132,10 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
         if (!client.equals("raw") && !client.equals("jdk")) {
             throw new IllegalArgumentException("--client must be raw or jdk, not '" + all.get("client") + "'");
         }
+        String calls = all.get("calls").toLowerCase(Locale.ROOT);
+        if (!calls.equals("each") && !calls.equals("whole")) {
+            throw new IllegalArgumentException("--calls must be each or whole, not '" + all.get("calls") + "'");
+        }
         URI targetUrl = url("target", target);
         URI noopUrl = all.get("noop") == null ? null : url("noop", all.get("noop"));
         if (client.equals("raw") && (https(targetUrl) || noopUrl != null && https(noopUrl))) {
@@ -132,7 +144,8 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
         return new Options(targetUrl, noopUrl,
                 method, integer(all, "concurrency", 1, 10_000), seconds(all, "duration", false),
                 seconds(all, "warmup", true), integer(all, "rounds", 1, 1_000),
-                token == null || token.isEmpty() ? null : token, seconds(all, "timeout", false), run, client, false);
+                token == null || token.isEmpty() ? null : token, seconds(all, "timeout", false), run, client, calls,
+                false);
     }
 
     private static URI url(String key, String value) {

@@ -47,7 +47,7 @@ public final class WebhookLoad {
     WebhookLoad(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
-        this.payloads = new Payloads(options.run(), options.method(), options.token());
+        this.payloads = new Payloads(options.run(), options.method(), options.token(), options.calls());
     }
 
     public static void main(String[] args) {
@@ -145,9 +145,11 @@ public final class WebhookLoad {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int cores = Runtime.getRuntime().availableProcessors();
         out.printf(Locale.ROOT, "webhook-load: run %s, %s, %d cores, concurrency %d, %s s per phase, warm-up %s s, "
-                        + "%d round(s), %d Sipuni event kinds, call ids bench-%s-<n>%n", options.run(),
+                        + "%d round(s), %d Sipuni event kinds, calls %s: call ids bench-%s-%s%n", options.run(),
                 startedAt, cores, options.concurrency(), num(options.durationSeconds()),
-                num(options.warmupSeconds()), options.rounds(), payloads.kinds(), options.run());
+                num(options.warmupSeconds()), options.rounds(), payloads.kinds(), options.calls(), options.run(),
+                options.calls().equals("whole") ? "<cycle>-<scenario> (the events of a call share its id)"
+                        : "<n> (every event a call of its own)");
         out.println("  client: " + (options.client().equals("raw")
                 ? "raw (one keep-alive socket per virtual user)" : "jdk (java.net.http.HttpClient, HTTP/1.1)"));
         out.println("  target: " + options.method() + " " + options.target());
@@ -362,6 +364,9 @@ public final class WebhookLoad {
         json.put("concurrency", options.concurrency());
         json.put("method", options.method());
         json.put("client", options.client());
+        json.put("calls", options.calls());
+        json.put("callIds", payloads.callIdsIn(sequence.get()));
+        json.put("repeats", payloads.repeatsIn(sequence.get()));
         json.put("durationSeconds", options.durationSeconds());
         json.put("warmupSeconds", options.warmupSeconds());
         json.put("rounds", options.rounds());

@@ -22,6 +22,7 @@ class OptionsTest {
         assertThat(o.timeoutSeconds()).isEqualTo(30);
         assertThat(o.run()).matches("[a-z0-9]+");
         assertThat(o.client()).isEqualTo("raw");
+        assertThat(o.calls()).isEqualTo("each");
         assertThat(o.help()).isFalse();
     }
 
@@ -29,7 +30,7 @@ class OptionsTest {
     void everyOption() {
         Options o = Options.parse("--target=https://h/hooks/x/y?a=1", "--noop=http://h/noop", "--method=get",
                 "--concurrency=8", "--duration=2.5", "--warmup=0", "--rounds=3", "--token=s3cr=t&x",
-                "--timeout=1", "--run=r42", "--client=JDK");
+                "--timeout=1", "--run=r42", "--client=JDK", "--calls=Whole");
         assertThat(o.noop()).isEqualTo(URI.create("http://h/noop"));
         assertThat(o.method()).isEqualTo("GET");
         assertThat(o.concurrency()).isEqualTo(8);
@@ -40,6 +41,8 @@ class OptionsTest {
         assertThat(o.timeoutSeconds()).isEqualTo(1);
         assertThat(o.run()).isEqualTo("r42");
         assertThat(o.client()).isEqualTo("jdk");
+        assertThat(o.calls()).isEqualTo("whole");
+        assertThat(Options.parse("--target=http://h/", "--calls=each").calls()).isEqualTo("each");
     }
 
     @Test
@@ -47,7 +50,7 @@ class OptionsTest {
         assertThat(Options.parse("--concurrency=8", "--help").help()).isTrue();
         assertThat(Options.parse("-h").help()).isTrue();
         assertThat(Options.USAGE).contains("--target=URL", "--noop=URL", "--method=POST|GET", "--concurrency=N",
-                "--duration=SECONDS", "--warmup=SECONDS", "--token=");
+                "--duration=SECONDS", "--warmup=SECONDS", "--token=", "--calls=each|whole");
     }
 
     @Test
@@ -66,6 +69,8 @@ class OptionsTest {
         assertThatThrownBy(() -> Options.parse("--target=http://h/", "--run=a-b")).hasMessageContaining("letters or digits");
         assertThatThrownBy(() -> Options.parse("--target=http://h/", "--target=http://g/")).hasMessageContaining("twice");
         assertThatThrownBy(() -> Options.parse("--target=http://h/", "--client=curl")).hasMessageContaining("raw or jdk");
+        assertThatThrownBy(() -> Options.parse("--target=http://h/", "--calls=x"))
+                .hasMessage("--calls must be each or whole, not 'x'");
         assertThatThrownBy(() -> Options.parse("--target=https://h/")).hasMessageContaining("--client=jdk for https");
         assertThatThrownBy(() -> Options.parse("--target=http://h/", "--noop=https://h/")).hasMessageContaining("http only");
     }

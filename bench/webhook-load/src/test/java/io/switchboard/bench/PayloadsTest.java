@@ -9,8 +9,11 @@ import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
@@ -43,6 +46,98 @@ class PayloadsTest {
                 e -> assertThat(e).doesNotContain("7916123456"));
         assertThat(first.get(2)).startsWith("event=3&");
         assertThat(first.get(3)).startsWith("event=2&").contains("status=ANSWER");
+    }
+
+    @Test
+    void eachIsTheDefaultAndGivesEveryRequestACallIdAndNumberOfItsOwn() {
+        Payloads each = new Payloads("r1", "POST", null, "each");
+        assertThat(each.calls()).isEqualTo("each");
+        assertThat(new Payloads("r1", "POST", null).calls()).isEqualTo("each");
+        assertThat(each.callIdsIn(0)).isZero();
+        assertThat(each.callIdsIn(45)).isEqualTo(45);
+        assertThat(each.repeatsIn(45)).as("every request a call of its own: nothing repeats").isZero();
+        for (long n : new long[] {0, 1, 21, 22, 23, 1_000_003}) {
+            String event = each.eventOf(n);
+            assertThat(each.callId(n)).isEqualTo("bench-r1-" + n);
+            assertThat(param(event, "call_id")).isEqualTo("bench-r1-" + n);
+        }
+        // the number follows n, not the call: the first call's events have different client numbers
+        assertThat(param(each.eventOf(0), "src_num")).isEqualTo("79000000007");
+        assertThat(param(each.eventOf(3), "src_num")).isEqualTo("79000000037");
+        assertThat(param(each.eventOf(22), "src_num")).isEqualTo("79000000227");
+        // as before: the transferred scenario's 79161234570 does not start with the replaced prefix
+        assertThat(param(each.eventOf(11), "src_num")).isEqualTo("79161234570");
+        assertThat(param(each.eventOf(33), "src_num")).isEqualTo("79161234570");
+    }
+
+    @Test
+    void wholeGivesTheEventsOfOneCallOneCallIdAndOneNumber() {
+        Payloads p = new Payloads("r1", "POST", null, "whole");
+        assertThat(p.calls()).isEqualTo("whole");
+        assertThat(p.kinds()).isEqualTo(22);
+        // scenario of each of the 22 events: 4 answered, 5 missed, 2 busy, 6 transferred, 3 + 2 outgoing
+        int[] sizes = {4, 5, 2, 6, 3, 2};
+        Map<String, List<Map<String, List<String>>>> byCall = new LinkedHashMap<>();
+        for (long n = 0; n < 3 * 22; n++) {
+            var params = SipuniEvents.fromQueryString(p.eventOf(n), java.time.Instant.EPOCH).query();
+            String id = params.get("call_id").get(0);
+            assertThat(p.callId(n)).isEqualTo(id);
+            if (params.containsKey("call_record_link")) {
+                assertThat(params.get("call_record_link").get(0)).contains("id=" + id + "&hash=");
+            }
+            byCall.computeIfAbsent(id, k -> new ArrayList<>()).add(params);
+        }
+        assertThat(byCall).hasSize(3 * 6);
+        Set<String> clients = new HashSet<>();
+        for (int cycle = 0; cycle < 3; cycle++) {
+            for (int s = 0; s < 6; s++) {
+                List<Map<String, List<String>>> call = byCall.get("bench-r1-" + cycle + "-" + s);
+                assertThat(call).as("cycle %d scenario %d", cycle, s).hasSize(sizes[s]);
+                // the client is the caller of an incoming call (0-3), the callee of an outgoing one (4, 5)
+                String side = s < 4 ? "src_num" : "dst_num";
+                Set<String> numbers = new HashSet<>();
+                call.forEach(e -> numbers.add(e.get(side).get(0)));
+                assertThat(numbers).as("one client number per call").hasSize(1);
+                String number = numbers.iterator().next();
+                assertThat(number).startsWith(String.format("79%08d", s < 4 ? cycle : cycle + 50_000_000))
+                        .hasSize(11);
+                assertThat(clients.add(number)).as("a number of its own per call: " + number).isTrue();
+                assertThat(call.get(call.size() - 1).get("event")).as("a call ends with event 2").containsExactly("2");
+            }
+        }
+        assertThat(p.callIdsIn(0)).isZero();
+        assertThat(p.callIdsIn(1)).isEqualTo(1);
+        assertThat(p.callIdsIn(4)).isEqualTo(1);
+        assertThat(p.callIdsIn(5)).isEqualTo(2);
+        assertThat(p.callIdsIn(22)).isEqualTo(6);
+        assertThat(p.callIdsIn(23)).isEqualTo(7);
+        assertThat(p.callIdsIn(66)).isEqualTo(byCall.size());
+        // Sipuni's event 1 sent twice (answered call: request 1; missed call, first extension: request 5), which
+        // the platform's dedup (call id + event 1 + leg) acknowledges and stores once
+        assertThat(normalized(p.eventOf(1), p.callId(1))).isEqualTo(normalized(p.eventOf(0), p.callId(0)));
+        assertThat(normalized(p.eventOf(5), p.callId(5))).isEqualTo(normalized(p.eventOf(4), p.callId(4)));
+        assertThat(p.eventOf(5)).isNotEqualTo(p.eventOf(4));
+        assertThat(new long[] {p.repeatsIn(0), p.repeatsIn(1), p.repeatsIn(2), p.repeatsIn(5), p.repeatsIn(6),
+                p.repeatsIn(22), p.repeatsIn(24), p.repeatsIn(66)}).containsExactly(0, 0, 1, 1, 2, 2, 3, 6);
+        assertThat(p.eventOf(22 * 1_000_000L + 3)).contains("call_id=bench-r1-1000000-0&")
+                .contains("src_num=79010000007&");
+
+        // the same events as the each way, only the call id and the client number differ
+        Payloads each = new Payloads("r1", "POST", null, "each");
+        for (long n = 0; n < 22; n++) {
+            assertThat(normalized(p.eventOf(n), p.callId(n))).isEqualTo(normalized(each.eventOf(n), each.callId(n)));
+        }
+    }
+
+    /** @return the event without its call id, timestamps (made at construction) and client numbers' first 10 digits */
+    private static String normalized(String event, String callId) {
+        return event.replace(callId, "ID").replaceAll("timestamp=\\d+", "timestamp=T").replaceAll("79\\d{8}(\\d)", "N$1");
+    }
+
+    private static String param(String form, String name) {
+        List<String> values = SipuniEvents.fromQueryString(form, java.time.Instant.EPOCH).query().get(name);
+        assertThat(values).as(name).hasSize(1);
+        return values.get(0);
     }
 
     @Test

@@ -32,10 +32,34 @@ class WebhookLoadTest {
             assertThat(server.duplicateCallIds).hasValue(0);
             assertThat(server.tokens).containsExactly("tok");
             assertThat(report.json()).containsEntry("valid", true).containsEntry("concurrency", 4)
-                    .containsEntry("client", client).containsEntry("nonOk", 0L).containsEntry("errors", 0L).containsKeys("ratio", "targetP99Ms", "cores");
+                    .containsEntry("client", client).containsEntry("calls", "each").containsEntry("callIds", sent)
+                    .containsEntry("repeats", 0L)
+                    .containsEntry("nonOk", 0L).containsEntry("errors", 0L).containsKeys("ratio", "targetP99Ms", "cores");
             assertThat((double) report.json().get("ratio")).isPositive();
             assertThat(out).contains("mean target", "ratio", "RESULT {\"tool\":\"webhook-load\"")
                     .doesNotContain("INVALID");
+        }
+    }
+
+    @Test
+    void wholeCallsShareTheirCallIds() throws Exception {
+        try (ThrowawayServer server = ThrowawayServer.start(0, 4, 0, false, true)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Options o = Options.parse("--target=" + server.url("/hook"), "--concurrency=2", "--duration=0.3",
+                    "--warmup=0.2", "--rounds=1", "--run=w1", "--calls=whole");
+            WebhookLoad.Report report = new WebhookLoad(o, new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
+            String out = bytes.toString(StandardCharsets.UTF_8);
+
+            assertThat(report.valid()).as(out).isTrue();
+            long sent = report.phases().stream().mapToLong(WebhookLoad.Phase::requests).sum();
+            assertThat(sent).as(out).isPositive();
+            assertThat(server.callIds).allMatch(id -> id.matches("bench-w1-\\d+-[0-5]"));
+            // requests 0, 1, … went out: the first call's events (4) share bench-w1-0-0, and so on
+            assertThat(server.callIds.size() + server.duplicateCallIds.get()).isEqualTo(sent);
+            assertThat(server.callIds).hasSize((int) new Payloads("w1", "POST", null, "whole").callIdsIn(sent));
+            assertThat(report.json()).containsEntry("calls", "whole")
+                    .containsEntry("callIds", (long) server.callIds.size()).containsKey("repeats");
+            assertThat(out).contains("calls whole: call ids bench-w1-<cycle>-<scenario>", "\"calls\":\"whole\"");
         }
     }
 
