@@ -105,7 +105,7 @@ public final class CrashTest {
             long open = counts.path("RECEIVED").asLong() + counts.path("PROCESSING").asLong()
                     + counts.path("RETRYING").asLong();
             if (open == 0) {
-                log("all events finished: " + counts);
+                log("all events finished: " + counts + " (done events are counted up to 1,000)");
                 break;
             }
             LockSupport.parkNanos(Duration.ofSeconds(1).toNanos());
