@@ -144,6 +144,21 @@ public class InboxQueue {
         }
     }
 
+    /** Ends the lease of claimed events this instance will not process (it is stopping): claimable again now. */
+    public void release(List<ClaimedEvent> events, Instant now) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE inbox_event SET locked_until = ? WHERE id = ? AND locked_by = ?")) {
+            for (ClaimedEvent event : events) {
+                update.setTimestamp(1, Timestamp.from(now));
+                update.setLong(2, event.id());
+                update.setString(3, event.lockedBy());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
     /** Deletes finished (done) events older than the cut-off. @return how many */
     public int purgeDone(Instant olderThan) throws SQLException {
         try (Connection connection = dataSource.getConnection();
