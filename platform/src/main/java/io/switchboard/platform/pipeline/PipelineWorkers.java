@@ -1,5 +1,6 @@
 package io.switchboard.platform.pipeline;
 
+import io.switchboard.platform.flow.RecordedActivity;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
@@ -11,11 +12,14 @@ import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,10 +51,10 @@ public class PipelineWorkers {
 
     private final String owner = "instance-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
     private Semaphore slots;
-    private final java.util.concurrent.locks.ReentrantLock polling = new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.concurrent.atomic.AtomicBoolean wanted = new java.util.concurrent.atomic.AtomicBoolean();
+    private final ReentrantLock polling = new ReentrantLock();
+    private final AtomicBoolean wanted = new AtomicBoolean();
     /** Claimed events not yet handed to a worker; guarded by {@code polling}. */
-    private final java.util.ArrayDeque<ClaimedEvent> ready = new java.util.ArrayDeque<>();
+    private final ArrayDeque<ClaimedEvent> ready = new ArrayDeque<>();
     private volatile boolean running;
     private ScheduledFuture<?> pollSchedule;
     private ScheduledFuture<?> purging;
@@ -163,7 +167,7 @@ public class PipelineWorkers {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "event " + event.id() + " failed unexpectedly", e);
             outcome = Outcome.retry("Internal error while processing; it will be retried", null,
-                    new io.switchboard.platform.flow.RecordedActivity());
+                    new RecordedActivity());
         }
         Instant now = Instant.now();
         String summary = outcome.activity().summary();
