@@ -10,4 +10,5 @@ if [ ! -f launcher/target/switchboard/switchboard-launcher.jar ] || [ ! -f bench
   mvn -B -q -ntp install -DskipTests
 fi
 # Platform settings for the run go in BENCH_OPTS, e.g. BENCH_OPTS=-Dswitchboard.pipeline.workers=32
+# BENCH_OPTS=-Dbench.keep=true keeps the run's database and logs under target/pipeline-bench/
 exec java -Dsun.net.httpserver.nodelay=true ${BENCH_OPTS:-} -cp "bench/webhook-load/target/switchboard-bench-webhook-load.jar" io.switchboard.bench.PipelineBench "$@"

@@ -47,6 +47,7 @@ public final class PipelineBench {
         PrintStream out = System.out;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Process launcher = start(dist, work, port, endToEndOnly, endToEndOnly ? "worker.log" : "receiver.log");
+        boolean completed = false;
         try (UsedeskFake usedesk = new UsedeskFake(USEDESK_TOKEN)) {
             awaitUp(launcher, work.resolve(endToEndOnly ? "worker.log" : "receiver.log"));
             URI base = URI.create("http://127.0.0.1:" + port);
@@ -133,10 +134,33 @@ public final class PipelineBench {
                     || !e2eValid) {
                 out.println("INVALID: a phase had non-2xx answers or errors; see above");
             }
+            completed = true;
         } finally {
             launcher.destroy();
             launcher.waitFor();
+            if (completed) {
+                removeData(work, out);
+            } else {
+                out.println("The run failed; its data and logs are kept in " + work);
+            }
         }
+    }
+
+    /**
+     * Deletes the run's database and logs (1–2 GB per run) unless {@code -Dbench.keep=true}: a session of runs
+     * filled 22 GB. A failed run keeps them, for a post-mortem.
+     */
+    private static void removeData(Path work, PrintStream out) throws IOException {
+        if (Boolean.getBoolean("bench.keep")) {
+            out.println("Data and logs of this run kept in " + work);
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(work)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
+        out.println("Data and logs of this run deleted (-Dbench.keep=true keeps them in " + work + ")");
     }
 
     /** Starts the distribution; {@code switchboard.*} properties given to this program are passed on. */
