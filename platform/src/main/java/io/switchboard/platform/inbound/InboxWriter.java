@@ -3,6 +3,7 @@ package io.switchboard.platform.inbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.platform.persistence.Database;
+import io.switchboard.platform.persistence.GroupCommitQueue;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
 import jakarta.annotation.PostConstruct;
@@ -15,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,14 +23,13 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
- * Stores verified inbound requests in {@code inbox_event} with group commit: request threads hand their row to one
- * writer thread and wait; the writer takes whatever has queued up meanwhile (up to {@link #MAX_BATCH} rows), writes
+ * Stores verified inbound requests in {@code inbox_event} with group commit ({@link GroupCommitQueue}): request
+ * threads hand their row to one writer thread and wait; the writer takes whatever has queued up meanwhile (up to {@link #MAX_BATCH} rows), writes
  * it with one multi-row INSERT and one commit, and releases the waiting threads. So each vendor is still answered
  * only after its event is committed, while the database commits — and the platform prepares statements and
  * borrows connections — once per batch instead of once per webhook (measured in docs/performance.md). Under light
@@ -62,9 +61,7 @@ public class InboxWriter {
     private record Pending(Row row, CompletableFuture<Void> stored) {
     }
 
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private volatile boolean running;
-    private Thread writer;
+    private final GroupCommitQueue<Pending> queue = new GroupCommitQueue<>(Integer.MAX_VALUE, MAX_BATCH, this::write);
 
     @Resource(lookup = Database.JNDI_NAME)
     private DataSource dataSource;
@@ -73,19 +70,13 @@ public class InboxWriter {
 
     @PostConstruct
     void start() {
-        running = true;
-        writer = threads.newThread(this::writeLoop);
-        writer.setName("switchboard-inbox-writer");
-        writer.setDaemon(true);
-        writer.start();
+        queue.start(threads, "switchboard-inbox-writer");
     }
 
+    /** Stopping: what was not written is refused, so its vendor gets a 503 now and retries, not after a timeout. */
     @PreDestroy
     void stop() {
-        running = false;
-        if (writer != null) {
-            writer.interrupt();
-        }
+        queue.stop().forEach(p -> p.stored().completeExceptionally(new SQLException("the platform is stopping")));
     }
 
     /**
@@ -99,8 +90,8 @@ public class InboxWriter {
         Pending pending = new Pending(new Row(route.tenantId(), route.connectionId(), received, request.method(),
                 queryString, headersJson(request.headers()), request.body(), clip(keys.dedupKey()),
                 clip(keys.orderingKey())), new CompletableFuture<>());
-        queue.add(pending);
         try {
+            queue.put(pending);
             pending.stored().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof SQLException sql ? sql : new SQLException("the event could not be stored",
@@ -110,26 +101,6 @@ public class InboxWriter {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLException("interrupted while storing the event");
-        }
-    }
-
-    private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (running) {
-            try {
-                Pending first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                batch.clear();
-            }
         }
     }
 

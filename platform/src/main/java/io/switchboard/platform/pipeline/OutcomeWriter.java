@@ -2,6 +2,7 @@ package io.switchboard.platform.pipeline;
 
 import io.switchboard.platform.flow.ExternalLinkWrites;
 import io.switchboard.platform.persistence.Database;
+import io.switchboard.platform.persistence.GroupCommitQueue;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -12,17 +13,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
- * Records the outcomes of processed events with group commit: workers hand over an event's outcome and its flows'
+ * Records the outcomes of processed events with group commit ({@link GroupCommitQueue}): workers hand over an event's outcome and its flows'
  * last links and go on with the next event; one writer thread writes whatever has queued up meanwhile (up to
  * {@link #MAX_BATCH} events) — the links in one multi-row upsert, the outcomes in one JDBC batch — and commits once.
  * Before, each event cost two commits of its own (links, outcome), each an fsync (issue #5, docs/performance.md).
@@ -44,9 +42,7 @@ public class OutcomeWriter {
     record Pending(InboxQueue.Finish finish, List<ExternalLinkWrites.Link> links) {
     }
 
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>(CAPACITY);
-    private volatile boolean running;
-    private Thread writer;
+    private final GroupCommitQueue<Pending> queue = new GroupCommitQueue<>(CAPACITY, MAX_BATCH, this::write);
 
     @Resource(lookup = Database.JNDI_NAME)
     private DataSource dataSource;
@@ -57,22 +53,13 @@ public class OutcomeWriter {
 
     @PostConstruct
     void start() {
-        running = true;
-        writer = threads.newThread(this::writeLoop);
-        writer.setName("switchboard-outcome-writer");
-        writer.setDaemon(true);
-        writer.start();
+        queue.start(threads, "switchboard-outcome-writer");
     }
 
     /** Writes what is still queued before the instance stops, so a graceful stop leaves no event to its lease. */
     @PreDestroy
     void stop() {
-        running = false;
-        if (writer != null) {
-            writer.interrupt();
-        }
-        List<Pending> rest = new ArrayList<>();
-        queue.drainTo(rest);
+        List<Pending> rest = queue.stop();
         for (int from = 0; from < rest.size(); from += MAX_BATCH) {
             write(rest.subList(from, Math.min(rest.size(), from + MAX_BATCH)));
         }
@@ -86,29 +73,6 @@ public class OutcomeWriter {
             Thread.currentThread().interrupt();
             LOG.warning("Interrupted before the outcome of event " + finish.event().id() + " was queued; its lease "
                     + "will run out and it will be processed again");
-        }
-    }
-
-    private void writeLoop() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        while (running) {
-            try {
-                Pending first = queue.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Recording outcomes failed; the events' leases will run out and they will be "
-                        + "processed again", e);
-            } finally {
-                batch.clear();
-            }
         }
     }
 
