@@ -17,9 +17,10 @@ import io.switchboard.spi.config.ConfigSchema;
 import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.config.ValidationProblem;
 import io.switchboard.spi.error.ConnectorException;
-import io.switchboard.spi.http.JdkVendorHttpClient;
-import io.switchboard.spi.http.VendorHttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -45,7 +46,8 @@ public class ConnectionService {
     private static final Logger LOG = Logger.getLogger(ConnectionService.class.getName());
     private static final int MAX_NAME = 200;
 
-    private final VendorHttpClient http = new JdkVendorHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(20));
+    // Made in @PostConstruct, not here: the CDI proxy runs field initializers too, and the pool has a thread.
+    private PooledVendorHttpClient http;
     private final Clock clock = Clock.systemUTC();
     private final OpenedSettings openedSettings = new OpenedSettings();
 
@@ -56,6 +58,7 @@ public class ConnectionService {
     private PublicUrl publicUrl;
     private io.switchboard.platform.inbound.InboundRoutes routes;
     private io.switchboard.platform.persistence.TenantWrites writes;
+    private Event<SetupChanged> setupChanged;
 
     protected ConnectionService() {
         // for the CDI proxy
@@ -65,7 +68,8 @@ public class ConnectionService {
     public ConnectionService(TenantEntityManager tenantData, PluginHost plugins, Catalogue catalogue,
                              SecretKeyRing keys, PublicUrl publicUrl,
                              io.switchboard.platform.inbound.InboundRoutes routes,
-                             io.switchboard.platform.persistence.TenantWrites writes) {
+                             io.switchboard.platform.persistence.TenantWrites writes,
+                             Event<SetupChanged> setupChanged) {
         this.tenantData = tenantData;
         this.plugins = plugins;
         this.catalogue = catalogue;
@@ -73,6 +77,19 @@ public class ConnectionService {
         this.publicUrl = publicUrl;
         this.routes = routes;
         this.writes = writes;
+        this.setupChanged = setupChanged;
+    }
+
+    @PostConstruct
+    void openHttp() {
+        http = new PooledVendorHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(20));
+    }
+
+    @PreDestroy
+    void closeHttp() {
+        if (http != null) {
+            http.close();
+        }
     }
 
     public List<ConnectionView> list() {
@@ -116,6 +133,7 @@ public class ConnectionService {
         store(connection, connector, cleanName, values);
         tenantData.em().persist(connection);
         tenantData.em().flush();
+        changed();
         return view(connection);
     }
 
@@ -134,6 +152,7 @@ public class ConnectionService {
         store(connection, connector, cleanName, values);
         tenantData.em().flush();
         routes.evict(publicId);
+        changed();
         return view(connection);
     }
 
@@ -150,6 +169,7 @@ public class ConnectionService {
         tenantData.em().remove(connection);
         routes.evict(publicId);
         openedSettings.forget(connection.id());
+        changed();
     }
 
     /**
@@ -164,6 +184,7 @@ public class ConnectionService {
                 clock.instant());
         tenantData.em().flush();
         routes.evict(publicId);
+        changed();
         return view(connection);
     }
 
@@ -176,7 +197,13 @@ public class ConnectionService {
         Connection connection = find(publicId);
         CheckResult result = runCheck(connection);
         connection.checked(result.ok(), result.message(), clock.instant());
+        changed(); // a new version of the connection: the pipeline must not keep the old one
         return result;
+    }
+
+    /** Tells caches of the tenant's setup to let go of it once this transaction has completed. */
+    private void changed() {
+        setupChanged.fire(new SetupChanged(tenantData.tenantId()));
     }
 
     /**

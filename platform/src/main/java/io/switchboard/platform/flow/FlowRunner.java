@@ -31,7 +31,7 @@ public class FlowRunner {
     @Inject
     private TenantEntityManager tenantData;
     @Inject
-    private ExternalLinkWrites writes;
+    private ExternalLinkSql linkSql;
     @Inject
     private PluginHost plugins;
     @Inject
@@ -40,25 +40,45 @@ public class FlowRunner {
     private FlowTypes types;
 
     /**
+     * A flow ready to run: its definition with what it needs read once, not per event — its type and parsed options
+     * (null when this platform no longer offers the type) and its target connection (null when deleted). Kept by the
+     * pipeline's source routes for a few seconds; read-only.
+     */
+    public record PreparedFlow(FlowDefinition definition, FlowType<?> type, ConfigValues options, Connection target) {
+    }
+
+    /** Reads what running the flow needs, in the current tenant's scope; problems show when it runs. */
+    public PreparedFlow prepare(FlowDefinition definition) {
+        Optional<FlowType<?>> type = types.get(definition.flowType());
+        ConfigValues options = type.map(t -> ConfigValues.of(StoredSettings.readPlain(t.optionsSchema(),
+                definition.optionsJson()))).orElse(null);
+        return new PreparedFlow(definition, type.orElse(null), options,
+                tenantData.em().find(Connection.class, definition.targetConnectionId()));
+    }
+
+    /**
      * @param unwritten where the run's last links go when it succeeds: the caller writes them with the event's
      *                  outcome, in the same commit (links the vendor cannot find again by itself were written at once;
      *                  when the run fails, its links are written before the failure propagates)
      * @throws TransientVendorException when the target cannot be reached now (the event is retried)
      * @throws PermanentVendorException when the flow can never run as configured (dead letter)
      */
-    public void run(FlowDefinition definition, List<?> events, Activity activity,
-                    List<ExternalLinkWrites.Link> unwritten) {
-        FlowType<?> type = types.get(definition.flowType()).orElseThrow(() -> new PermanentVendorException(
-                "Flow '" + definition.name() + "' is of a type this platform no longer offers: " + definition.flowType()));
-        Connection target = tenantData.em().find(Connection.class, definition.targetConnectionId());
+    public void run(PreparedFlow flow, List<?> events, Activity activity, List<ExternalLinkSql.Link> unwritten) {
+        FlowDefinition definition = flow.definition();
+        if (flow.type() == null) {
+            throw new PermanentVendorException("Flow '" + definition.name() + "' is of a type this platform no longer "
+                    + "offers: " + definition.flowType());
+        }
+        Connection target = flow.target();
         if (target == null) {
             throw new PermanentVendorException("The target connection of flow '" + definition.name() + "' was deleted");
         }
+        FlowType<?> type = flow.type();
         LoadedConnector connector = plugins.connector(target.connectorId()).orElseThrow(() ->
                 new TransientVendorException("The plugin of connection '" + target.name() + "' is not running"));
         ConnectorContext context = connections.contextOf(target);
-        ConfigValues options = ConfigValues.of(StoredSettings.readPlain(type.optionsSchema(), definition.optionsJson()));
-        StoredFlowLinks links = new StoredFlowLinks(tenantData, writes, definition.id(), clock);
+        ConfigValues options = flow.options();
+        StoredFlowLinks links = new StoredFlowLinks(tenantData, linkSql, definition.id(), clock);
         long tenant = tenantData.tenantId();
         FlowRun run = new Run(options, connector, context, links, activity, clock,
                 number -> callers.fire(new CallerChanged(tenant, definition.sourceConnectionId(), number)));

@@ -3,6 +3,7 @@ package io.switchboard.platform.flow;
 import io.switchboard.platform.connection.ConfigValidator;
 import io.switchboard.platform.connection.Connection;
 import io.switchboard.platform.connection.ConnectionService;
+import io.switchboard.platform.connection.SetupChanged;
 import io.switchboard.platform.connection.StoredSettings;
 import io.switchboard.platform.persistence.RandomIds;
 import io.switchboard.platform.persistence.TenantEntityManager;
@@ -13,6 +14,7 @@ import io.switchboard.spi.config.Choice;
 import io.switchboard.spi.config.ConfigSchema;
 import io.switchboard.spi.config.ValidationProblem;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -35,6 +37,8 @@ public class FlowService {
     private FlowTypes types;
     @Inject
     private ConnectionService connections;
+    @Inject
+    private Event<SetupChanged> setupChanged;
 
     public List<FlowView> list() {
         return tenantData.em().createQuery("SELECT f FROM FlowDefinition f ORDER BY f.name", FlowDefinition.class)
@@ -71,6 +75,7 @@ public class FlowService {
                 StoredSettings.plainJson(type.optionsSchema(), options), Instant.now());
         tenantData.em().persist(flow);
         tenantData.em().flush();
+        setupChanged.fire(new SetupChanged(tenantData.tenantId()));
         return view(flow);
     }
 
@@ -86,12 +91,14 @@ public class FlowService {
         }
         flow.configure(cleanName, StoredSettings.plainJson(type.optionsSchema(), options), enabled, Instant.now());
         tenantData.em().flush();
+        setupChanged.fire(new SetupChanged(tenantData.tenantId()));
         return view(flow);
     }
 
     @Transactional
     public void delete(String publicId) {
         tenantData.em().remove(find(publicId));
+        setupChanged.fire(new SetupChanged(tenantData.tenantId()));
     }
 
     private Map<String, Object> options(FlowType<?> type, Map<String, ?> input, List<ValidationProblem> problems) {

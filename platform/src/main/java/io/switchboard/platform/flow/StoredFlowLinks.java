@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link FlowLinks} in {@code external_link}, through the tenant's entity manager, for one event's run: all links of
+ * {@link FlowLinks} in {@code external_link} ({@link ExternalLinkSql}, the run's tenant explicit), for one event's run: all links of
  * a source reference are read at its first question and remembered for the run; records are kept until
  * {@link #recordNow} or {@link #flush} writes them in one statement, or the run's end hands them ({@link #drain}) to be
- * written with the event's outcome ({@link ExternalLinkWrites}: one that another run
+ * written with the event's outcome ({@link ExternalLinkSql}: one that another run
  * wrote meanwhile, e.g. the number → client link of a second call, is re-targeted).
  */
 final class StoredFlowLinks implements FlowLinks {
@@ -21,7 +21,7 @@ final class StoredFlowLinks implements FlowLinks {
     }
 
     private final TenantEntityManager tenantData;
-    private final ExternalLinkWrites writes;
+    private final ExternalLinkSql sql;
     private final long flowId;
     private final Clock clock;
     private final Map<Key, Optional<String>> known = new HashMap<>();
@@ -29,9 +29,9 @@ final class StoredFlowLinks implements FlowLinks {
     /** Source references whose links were all read; links recorded since are in {@code known} too. */
     private final java.util.Set<String> loadedSources = new java.util.HashSet<>();
 
-    StoredFlowLinks(TenantEntityManager tenantData, ExternalLinkWrites writes, long flowId, Clock clock) {
+    StoredFlowLinks(TenantEntityManager tenantData, ExternalLinkSql sql, long flowId, Clock clock) {
         this.tenantData = tenantData;
-        this.writes = writes;
+        this.sql = sql;
         this.flowId = flowId;
         this.clock = clock;
     }
@@ -43,10 +43,8 @@ final class StoredFlowLinks implements FlowLinks {
     @Override
     public Optional<String> find(String kind, String sourceRef) {
         if (loadedSources.add(sourceRef)) {
-            tenantData.em().createQuery("SELECT l FROM ExternalLink l WHERE l.flowId = :flow AND l.sourceRef = :source",
-                            ExternalLink.class)
-                    .setParameter("flow", flowId).setParameter("source", sourceRef).getResultList()
-                    .forEach(l -> known.putIfAbsent(new Key(l.kind(), sourceRef), Optional.of(l.targetRef())));
+            sql.targetsOf(tenantData.tenantId(), flowId, sourceRef)
+                    .forEach((linkKind, target) -> known.putIfAbsent(new Key(linkKind, sourceRef), Optional.of(target)));
         }
         return known.computeIfAbsent(new Key(kind, sourceRef), k -> Optional.empty());
     }
@@ -66,13 +64,13 @@ final class StoredFlowLinks implements FlowLinks {
 
     /** Writes the pending records in one statement; nothing when there are none. */
     void flush() {
-        writes.upsert(drain(), clock.instant());
+        sql.upsert(drain(), clock.instant());
     }
 
     /** @return the pending records, which are no longer pending here: the caller writes them */
-    List<ExternalLinkWrites.Link> drain() {
+    List<ExternalLinkSql.Link> drain() {
         long tenant = tenantData.tenantId();
-        List<ExternalLinkWrites.Link> links = pending.entrySet().stream().map(e -> new ExternalLinkWrites.Link(tenant,
+        List<ExternalLinkSql.Link> links = pending.entrySet().stream().map(e -> new ExternalLinkSql.Link(tenant,
                 flowId, e.getKey().kind(), e.getKey().sourceRef(), e.getValue())).toList();
         pending.clear();
         return links;

@@ -4,8 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.platform.connection.Connection;
 import io.switchboard.platform.connection.ConnectionService;
-import io.switchboard.platform.flow.ExternalLinkWrites;
-import io.switchboard.platform.flow.FlowDefinition;
+import io.switchboard.platform.flow.ExternalLinkSql;
 import io.switchboard.platform.flow.FlowRunner;
 import io.switchboard.platform.flow.HelpdeskTicketChanged;
 import io.switchboard.platform.flow.RecordedActivity;
@@ -53,6 +52,8 @@ public class EventProcessor {
     @Inject
     private ConnectionService connections;
     @Inject
+    private SourceRoutes routes;
+    @Inject
     private FlowRunner flows;
     @Inject
     private Event<HelpdeskTicketChanged> ticketChanges;
@@ -64,18 +65,19 @@ public class EventProcessor {
      */
     @ActivateRequestContext
     public Outcome process(ClaimedEvent event) {
-        List<ExternalLinkWrites.Link> unwritten = new ArrayList<>();
+        List<ExternalLinkSql.Link> unwritten = new ArrayList<>();
         return process(event, unwritten).withLinks(unwritten);
     }
 
-    private Outcome process(ClaimedEvent event, List<ExternalLinkWrites.Link> unwritten) {
+    private Outcome process(ClaimedEvent event, List<ExternalLinkSql.Link> unwritten) {
         RecordedActivity activity = new RecordedActivity();
         tenantData.bind(event.tenantId());
         try {
-            Connection source = tenantData.em().find(Connection.class, event.connectionId());
-            if (source == null) {
+            Optional<SourceRoutes.Route> route = routes.of(event.connectionId());
+            if (route.isEmpty()) {
                 return Outcome.dead("The connection that received this event no longer exists", activity);
             }
+            Connection source = route.get().source();
             Optional<LoadedConnector> connector = plugins.connector(source.connectorId());
             if (connector.isEmpty()) {
                 return Outcome.retry("The plugin of connection '" + source.name() + "' is not running", null, activity);
@@ -93,16 +95,14 @@ public class EventProcessor {
                 }
                 return Outcome.done(activity);
             }
-            List<FlowDefinition> definitions = tenantData.em().createQuery("SELECT f FROM FlowDefinition f "
-                            + "WHERE f.sourceConnectionId = :source AND f.enabled = TRUE ORDER BY f.id", FlowDefinition.class)
-                    .setParameter("source", source.id()).getResultList();
-            if (definitions.isEmpty()) {
+            List<FlowRunner.PreparedFlow> routed = route.get().flows();
+            if (routed.isEmpty()) {
                 activity.note(parsed.events().size() + (parsed.events().size() == 1 ? " event" : " events")
                         + " received; no flow uses connection '" + source.name() + "', so nothing was done");
                 return Outcome.done(activity);
             }
-            for (FlowDefinition definition : definitions) {
-                flows.run(definition, parsed.events(), activity, unwritten);
+            for (FlowRunner.PreparedFlow flow : routed) {
+                flows.run(flow, parsed.events(), activity, unwritten);
             }
             return Outcome.done(activity);
         } catch (TransientVendorException e) {

@@ -1,6 +1,6 @@
 package io.switchboard.platform.pipeline;
 
-import io.switchboard.platform.flow.ExternalLinkWrites;
+import io.switchboard.platform.flow.ExternalLinkSql;
 import io.switchboard.platform.flow.RecordedActivity;
 import java.time.Duration;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.List;
  * @param links      flows' links still to write, with the outcome
  */
 public record Outcome(Kind kind, String error, Duration retryAfter, RecordedActivity activity,
-                      List<ExternalLinkWrites.Link> links) {
+                      List<ExternalLinkSql.Link> links) {
 
     /** How an attempt ended. */
     public enum Kind { DONE, RETRY, DEAD }
@@ -33,7 +33,7 @@ public record Outcome(Kind kind, String error, Duration retryAfter, RecordedActi
     }
 
     /** @return this outcome, with links to write along with it */
-    public Outcome withLinks(List<ExternalLinkWrites.Link> unwritten) {
+    public Outcome withLinks(List<ExternalLinkSql.Link> unwritten) {
         return new Outcome(kind, error, retryAfter, activity, List.copyOf(unwritten));
     }
 }

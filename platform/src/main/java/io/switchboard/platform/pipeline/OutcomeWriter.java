@@ -1,6 +1,6 @@
 package io.switchboard.platform.pipeline;
 
-import io.switchboard.platform.flow.ExternalLinkWrites;
+import io.switchboard.platform.flow.ExternalLinkSql;
 import io.switchboard.platform.persistence.Database;
 import io.switchboard.platform.persistence.GroupCommitQueue;
 import jakarta.annotation.PostConstruct;
@@ -39,7 +39,7 @@ public class OutcomeWriter {
     private static final int CAPACITY = 4_096;
 
     /** An attempt's outcome and the links to write with it. */
-    record Pending(InboxQueue.Finish finish, List<ExternalLinkWrites.Link> links) {
+    record Pending(InboxQueue.Finish finish, List<ExternalLinkSql.Link> links) {
     }
 
     private final GroupCommitQueue<Pending> queue = new GroupCommitQueue<>(CAPACITY, MAX_BATCH, this::write);
@@ -66,7 +66,7 @@ public class OutcomeWriter {
     }
 
     /** Queues an outcome; returns at once unless {@link #CAPACITY} outcomes are waiting already. */
-    void submit(InboxQueue.Finish finish, List<ExternalLinkWrites.Link> links) {
+    void submit(InboxQueue.Finish finish, List<ExternalLinkSql.Link> links) {
         try {
             queue.put(new Pending(finish, links));
         } catch (InterruptedException e) {
@@ -119,16 +119,16 @@ public class OutcomeWriter {
 
     private void writeOnce(List<Pending> batch, boolean withLinks) throws SQLException {
         // Always in the same order (links by key, events by id), so two instances' writers rarely deadlock.
-        List<ExternalLinkWrites.Link> links = withLinks ? batch.stream().flatMap(p -> p.links().stream())
-                .sorted(Comparator.comparingLong(ExternalLinkWrites.Link::flowId)
-                        .thenComparing(ExternalLinkWrites.Link::kind).thenComparing(ExternalLinkWrites.Link::sourceRef))
+        List<ExternalLinkSql.Link> links = withLinks ? batch.stream().flatMap(p -> p.links().stream())
+                .sorted(Comparator.comparingLong(ExternalLinkSql.Link::flowId)
+                        .thenComparing(ExternalLinkSql.Link::kind).thenComparing(ExternalLinkSql.Link::sourceRef))
                 .toList() : List.of();
         List<InboxQueue.Finish> finishes = batch.stream().map(Pending::finish)
                 .sorted(Comparator.comparingLong(f -> f.event().id())).toList();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                ExternalLinkWrites.upsert(connection, links, Instant.now());
+                ExternalLinkSql.upsert(connection, links, Instant.now());
                 inbox.finish(connection, finishes);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {

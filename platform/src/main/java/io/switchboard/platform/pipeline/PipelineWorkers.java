@@ -3,9 +3,8 @@ package io.switchboard.platform.pipeline;
 import io.switchboard.platform.flow.RecordedActivity;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
@@ -15,29 +14,38 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The pipeline's workers on this instance: a poller claims due events (as many as there are free workers) and hands
- * each to a managed thread, which processes it and hands its outcome — done, retry at a backed-off time, or dead
+ * each to a worker thread, which processes it and hands its outcome — done, retry at a backed-off time, or dead
  * after too many attempts or too long — to the {@link OutcomeWriter}. Several instances on one database share the work through the queue's
  * {@code SKIP LOCKED} claims. Also purges old finished events once an hour.
  */
-@ManagedExecutorDefinition(name = PipelineWorkers.EXECUTOR, maxAsync = 64)
 @ApplicationScoped
 public class PipelineWorkers {
 
-    static final String EXECUTOR = "java:app/concurrent/switchboard-pipeline";
     private static final Logger LOG = Logger.getLogger(PipelineWorkers.class.getName());
+    private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
-    @Resource(lookup = EXECUTOR)
-    private ManagedExecutorService executor;
+    /**
+     * Worker threads made once by the container's thread factory, so they carry the application's context. Not a
+     * managed executor: that captures and restores the context for every task, which in Payara looks the context
+     * providers up with a {@code ServiceLoader} scan of the application's jars — 3–4 % of the platform's CPU per
+     * event under load (profile, issue #5).
+     */
+    private ExecutorService executor;
+    @Resource
+    private ManagedThreadFactory threads;
     @Resource
     private ManagedScheduledExecutorService scheduler;
     @Inject
@@ -70,6 +78,12 @@ public class PipelineWorkers {
             return;
         }
         slots = new Semaphore(settings.workers());
+        AtomicInteger numbers = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(settings.workers(), task -> {
+            Thread thread = threads.newThread(task);
+            thread.setName("switchboard-worker-" + numbers.incrementAndGet());
+            return thread;
+        });
         running = true;
         pollSchedule = scheduler.scheduleWithFixedDelay(this::poll, 500, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
         purging = scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
@@ -85,6 +99,7 @@ public class PipelineWorkers {
         if (purging != null) {
             purging.cancel(false);
         }
+        stopWorkers();
         polling.lock();
         try {
             if (!ready.isEmpty()) {
@@ -98,6 +113,22 @@ public class PipelineWorkers {
                     + "runs out", e);
         } finally {
             polling.unlock();
+        }
+    }
+
+    /** Lets the events in progress finish for a few seconds; the rest are taken again when their lease runs out. */
+    private void stopWorkers() {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

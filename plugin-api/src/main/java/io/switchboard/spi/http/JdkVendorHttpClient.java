@@ -13,8 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@link VendorHttpClient} on the JDK's {@link HttpClient}: bounded connect and request time, failures to reach
- * the vendor reported as {@link TransientVendorException}. The platform uses it inside its own wrapper; the test kit
- * uses it as is, so connector tests exercise the same code path.
+ * the vendor reported as {@link TransientVendorException}. For tests and tools: the test kit gives it to connectors
+ * under test. The platform itself gives connectors a pooled Apache HttpClient that answers the same way (same
+ * statuses, lower-case header names, the same exceptions), which is cheaper per call under load.
  */
 public final class JdkVendorHttpClient implements VendorHttpClient {
 
