@@ -55,6 +55,7 @@ public final class Payloads {
     private final boolean[] repeat;
     private final boolean whole;
     private final String run;
+    private final long numbersFrom;
     private final boolean post;
     private final String baseQuery;
 
@@ -76,6 +77,14 @@ public final class Payloads {
      * @param calls   {@code each} (a call id per request) or {@code whole} (the events of a call share its id)
      */
     public Payloads(String run, String method, String token, String calls) {
+        this(run, method, token, calls, 0);
+    }
+
+    /**
+     * @param numbersFrom client numbers {@code 79<n>} start at this {@code n}
+     */
+    public Payloads(String run, String method, String token, String calls, long numbersFrom) {
+        this.numbersFrom = numbersFrom;
         if (!calls.equals("each") && !calls.equals("whole")) {
             throw new IllegalArgumentException("calls must be each or whole, not '" + calls + "'");
         }
@@ -220,8 +229,9 @@ public final class Payloads {
         }
         // A client number of its own per request, as from many callers: a handful of numbers would pile every
         // ticket and comment of a run onto a few clients, which no real PBX traffic does.
-        return sb.toString().replace(INCOMING_PREFIX, String.format("79%08d", n % 100_000_000))
-                .replace(OUTGOING_PREFIX, String.format("79%08d", (n + 50_000_000) % 100_000_000));
+        long k = numbersFrom + n;
+        return sb.toString().replace(INCOMING_PREFIX, String.format("79%08d", k % 100_000_000))
+                .replace(OUTGOING_PREFIX, String.format("79%08d", (k + 50_000_000) % 100_000_000));
     }
 
     /** {@code whole}: the call id and client number of request {@code n}'s call, the same for all its events. */
@@ -231,8 +241,9 @@ public final class Payloads {
         String[] parts = wholeParts.get(index);
         String[] holes = wholeHoles.get(index);
         String id = callId(n);
-        String incoming = String.format("79%08d", cycle % 100_000_000);
-        String outgoing = String.format("79%08d", (cycle + 50_000_000) % 100_000_000);
+        long k = numbersFrom + cycle;
+        String incoming = String.format("79%08d", k % 100_000_000);
+        String outgoing = String.format("79%08d", (k + 50_000_000) % 100_000_000);
         StringBuilder sb = new StringBuilder(parts.length * 12 + 900);
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {

@@ -47,7 +47,8 @@ public final class WebhookLoad {
     WebhookLoad(Options options, PrintStream out) {
         this.options = options;
         this.out = out;
-        this.payloads = new Payloads(options.run(), options.method(), options.token(), options.calls());
+        this.payloads = new Payloads(options.run(), options.method(), options.token(), options.calls(),
+                options.numbersFrom());
     }
 
     public static void main(String[] args) {

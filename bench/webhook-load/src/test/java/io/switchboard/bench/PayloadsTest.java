@@ -129,6 +129,16 @@ class PayloadsTest {
         }
     }
 
+    @Test
+    void numbersFromShiftsTheClientNumbersAndNothingElse() {
+        Payloads whole = new Payloads("r1", "POST", null, "whole", 5_000_000);
+        assertThat(whole.eventOf(22 * 1_000L + 3)).contains("call_id=bench-r1-1000-0&").contains("src_num=79050010007&");
+        Payloads each = new Payloads("r1", "POST", null, "each", 5_000_000);
+        Payloads plain = new Payloads("r1", "POST", null, "each");
+        assertThat(param(each.eventOf(0), "src_num")).isNotEqualTo(param(plain.eventOf(0), "src_num"));
+        assertThat(normalized(each.eventOf(0), each.callId(0))).isEqualTo(normalized(plain.eventOf(0), plain.callId(0)));
+    }
+
     /** @return the event without its call id, timestamps (made at construction) and client numbers' first 10 digits */
     private static String normalized(String event, String callId) {
         return event.replace(callId, "ID").replaceAll("timestamp=\\d+", "timestamp=T").replaceAll("79\\d{8}(\\d)", "N$1");
