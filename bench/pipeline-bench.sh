@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pipeline benchmark (issue #5): durable webhook ingest against the no-op endpoint of the same server, then
 # end-to-end events/s into tickets at a Usedesk fake; the built distribution with its embedded MariaDB, on loopback.
-#   bench/pipeline-bench.sh [seconds-per-phase=15] [concurrency=32] [e2e]   (e2e: only the end-to-end part)
+#   bench/pipeline-bench.sh [seconds-per-phase=15] [concurrency=32] [e2e|ingest]   (only the end-to-end / ingest part)
 # Results: docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,4 +11,6 @@ if [ ! -f launcher/target/switchboard/switchboard-launcher.jar ] || [ ! -f bench
 fi
 # Platform settings for the run go in BENCH_OPTS, e.g. BENCH_OPTS=-Dswitchboard.pipeline.workers=32
 # BENCH_OPTS=-Dbench.keep=true keeps the run's database and logs under target/pipeline-bench/
+# BENCH_OPTS=-Dbench.moreRounds=3 adds three whole-call end-to-end rounds (new client numbers each): closer to steady
+# state, as the platform's JIT compiler still takes a third of its CPU in the third round
 exec java -Dsun.net.httpserver.nodelay=true ${BENCH_OPTS:-} -cp "bench/webhook-load/target/switchboard-bench-webhook-load.jar" io.switchboard.bench.PipelineBench "$@"

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 
@@ -25,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * sends them: realistic traffic, 22 events per 6 calls, of which 2 are Sipuni's repeated event 1, stored once;
  * events per second count the stored events).
  *
- * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e]} — {@code e2e} runs (b) only.
+ * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e|ingest]} — {@code e2e} runs (b)
+ * only, {@code ingest} (a) only. {@code -Dbench.moreRounds=N} adds N whole-call rounds to (b).
  */
 public final class PipelineBench {
 
@@ -36,7 +38,12 @@ public final class PipelineBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-        boolean endToEndOnly = args.length > 2 && args[2].equals("e2e");
+        String part = args.length > 2 ? args[2] : "all";
+        if (!List.of("all", "e2e", "ingest").contains(part)) {
+            throw new IllegalArgumentException("the third argument is e2e or ingest (or none for all parts), not " + part);
+        }
+        boolean endToEndOnly = part.equals("e2e");
+        boolean ingestOnly = part.equals("ingest");
         Path dist = Path.of(System.getProperty("bench.dist", "launcher/target/switchboard")).toAbsolutePath();
         Path work = Files.createDirectories(Path.of("target/pipeline-bench").toAbsolutePath()
                 .resolve("run-" + System.currentTimeMillis()));
@@ -77,6 +84,10 @@ public final class PipelineBench {
                     "--noop=" + base.resolve("/hooks-noop"), "--token=" + SIPUNI_SECRET, "--concurrency=" + concurrency,
                     "--duration=" + seconds, "--warmup=10", "--rounds=2", "--run=ingest"), out).run();
 
+            if (ingestOnly) {
+                completed = ingestReport.valid();
+                return;
+            }
             launcher.destroy();
             launcher.waitFor();
             launcher = start(dist, work, port, true, "worker.log");

@@ -98,6 +98,7 @@ public class FlowRunner {
             }
             throw failure;
         }
+        links.writeIfAsked(); // durable before the worker goes on; the rest is group-committed with the outcome
         unwritten.addAll(links.drain());
         if (handled == 0) {
             activity.note("Flow '" + definition.name() + "' takes none of these events");
@@ -112,7 +113,7 @@ public class FlowRunner {
         return true;
     }
 
-    private record Run(ConfigValues options, LoadedConnector target, ConnectorContext targetContext, FlowLinks links,
+    private record Run(ConfigValues options, LoadedConnector target, ConnectorContext targetContext, StoredFlowLinks links,
                        Activity activity, Clock clock, Consumer<String> callers) implements FlowRun {
 
         @Override
@@ -125,6 +126,7 @@ public class FlowRunner {
             if (!(target.connector() instanceof HelpdeskConnector helpdesk)) {
                 throw new PermanentVendorException("The flow's target is not a helpdesk");
             }
+            links.writeIfAsked(); // an intent is durable before the call it announces
             return target.call(c -> call.apply(new HelpdeskCall(helpdesk, targetContext)));
         }
 

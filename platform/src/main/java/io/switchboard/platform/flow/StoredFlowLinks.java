@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@link FlowLinks} in {@code external_link} ({@link ExternalLinkSql}, the run's tenant explicit), for one event's run: all links of
- * a source reference are read at its first question and remembered for the run; records are kept until
- * {@link #recordNow} or {@link #flush} writes them in one statement, or the run's end hands them ({@link #drain}) to be
- * written with the event's outcome ({@link ExternalLinkSql}: one that another run
+ * {@link FlowLinks} in {@code external_link} ({@link ExternalLinkSql}, the run's tenant explicit), for one event's
+ * run: all links of a source reference are read at its first question and remembered for the run; records are kept
+ * until {@link #writeIfAsked} (after a {@link #recordNow}) or {@link #flush} writes them in one statement, or the
+ * run's end hands them ({@link #drain}) to be written with the event's outcome (an upsert: a link that another run
  * wrote meanwhile, e.g. the number → client link of a second call, is re-targeted).
  */
 final class StoredFlowLinks implements FlowLinks {
@@ -28,6 +28,8 @@ final class StoredFlowLinks implements FlowLinks {
     private final Map<Key, String> pending = new LinkedHashMap<>();
     /** Source references whose links were all read; links recorded since are in {@code known} too. */
     private final java.util.Set<String> loadedSources = new java.util.HashSet<>();
+    /** A {@link #recordNow} since the last write: write before the next vendor call or the run's end. */
+    private boolean durableSoon;
 
     StoredFlowLinks(TenantEntityManager tenantData, ExternalLinkSql sql, long flowId, Clock clock) {
         this.tenantData = tenantData;
@@ -59,7 +61,14 @@ final class StoredFlowLinks implements FlowLinks {
     @Override
     public void recordNow(String kind, String sourceRef, String targetRef) {
         record(kind, sourceRef, targetRef);
-        flush();
+        durableSoon = true;
+    }
+
+    /** Writes the pending records now if a {@link #recordNow} asked for it: before a vendor call and at the run's end. */
+    void writeIfAsked() {
+        if (durableSoon) {
+            flush();
+        }
     }
 
     /** Writes the pending records in one statement; nothing when there are none. */
@@ -73,6 +82,7 @@ final class StoredFlowLinks implements FlowLinks {
         List<ExternalLinkSql.Link> links = pending.entrySet().stream().map(e -> new ExternalLinkSql.Link(tenant,
                 flowId, e.getKey().kind(), e.getKey().sourceRef(), e.getValue())).toList();
         pending.clear();
+        durableSoon = false;
         return links;
     }
 }

@@ -1,5 +1,6 @@
 package io.switchboard.platform.inbound;
 
+import io.switchboard.platform.connection.ConnectionLogger;
 import io.switchboard.platform.connection.StoredSettings;
 import io.switchboard.platform.persistence.SystemSql;
 import io.switchboard.platform.plugin.LoadedConnector;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Finds the connection an inbound URL belongs to. This is the webhook router of ADR 0004: it runs before any tenant
@@ -54,14 +56,17 @@ public class InboundRoutes {
         this.keys = keys;
     }
 
-    /** @return the route of this public id, if such a connection exists (active or not) */
-    public Optional<InboundRoute> find(String publicId, String baseUrl) {
+    /**
+     * @param baseUrl the platform's public base URL, asked only when the route is not cached
+     * @return the route of this public id, if such a connection exists (active or not)
+     */
+    public Optional<InboundRoute> find(String publicId, Supplier<String> baseUrl) {
         long now = System.nanoTime();
         Cached cached = cache.get(publicId);
         if (cached != null && now - cached.loadedAtNanos() < TTL.toNanos()) {
             return cached.route();
         }
-        Optional<InboundRoute> route = load(publicId, baseUrl);
+        Optional<InboundRoute> route = load(publicId, baseUrl.get());
         if (cache.size() > 10_000) {
             cache.clear(); // bounded: random ids must not grow it without limit
         }
@@ -103,6 +108,6 @@ public class InboundRoutes {
         ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantId), publicId, (String) row[3],
                 URI.create(baseUrl + "/hooks/" + publicId + "/" + token));
         return Optional.of(new InboundRoute(tenantId, connectionId, connectorId, token, active, info,
-                ConfigValues.of(values)));
+                ConfigValues.of(values), new ConnectionLogger(connectorId, publicId)));
     }
 }

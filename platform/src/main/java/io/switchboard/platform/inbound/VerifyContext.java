@@ -1,6 +1,5 @@
 package io.switchboard.platform.inbound;
 
-import io.switchboard.platform.connection.ConnectionLogger;
 import io.switchboard.spi.ConnectionInfo;
 import io.switchboard.spi.ConnectorContext;
 import io.switchboard.spi.KeyValueStore;
@@ -41,11 +40,9 @@ final class VerifyContext implements ConnectorContext {
     };
 
     private final InboundRoute route;
-    private final System.Logger log;
 
     VerifyContext(InboundRoute route) {
         this.route = route;
-        this.log = new ConnectionLogger(route.connectorId(), route.info().connectionId());
     }
 
     @Override
@@ -75,6 +72,6 @@ final class VerifyContext implements ConnectorContext {
 
     @Override
     public System.Logger log() {
-        return log;
+        return route.log();
     }
 }
