@@ -1,6 +1,7 @@
 package io.switchboard.platform.flow;
 
 import io.switchboard.spi.ConnectorContext;
+import io.switchboard.spi.ConnectorDescriptor;
 import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.helpdesk.HelpdeskConnector;
 import java.time.Clock;
@@ -25,6 +26,12 @@ public interface FlowRun {
      * make the pipeline retry the whole event later, permanent ones dead-letter it.
      */
     <T> T helpdesk(Function<HelpdeskCall, T> call);
+
+    /**
+     * @return the target helpdesk connector's descriptor (name, capabilities), read when its plugin was loaded: asking
+     *     it is not a vendor call
+     */
+    ConnectorDescriptor helpdeskDescriptor();
 
     /** @return what earlier runs of this flow created, by source reference */
     FlowLinks links();

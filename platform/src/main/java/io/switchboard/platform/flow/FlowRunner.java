@@ -131,6 +131,11 @@ public class FlowRunner {
         }
 
         @Override
+        public io.switchboard.spi.ConnectorDescriptor helpdeskDescriptor() {
+            return target.descriptor();
+        }
+
+        @Override
         public String toString() {
             return "FlowRun[" + target.pluginId() + "]";
         }

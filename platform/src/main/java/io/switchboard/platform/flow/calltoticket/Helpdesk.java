@@ -21,14 +21,15 @@ final class Helpdesk {
         return run.helpdesk(call -> operation.apply(call.connector(), call.context()));
     }
 
+    /** Not a vendor call: a link to write before the next one stays pending (see FlowLinks#recordNow). */
     boolean supports(Capability capability) {
-        return call((connector, context) -> connector.descriptor().supports(capability));
+        return run.helpdeskDescriptor().supports(capability);
     }
 
     /** @return the helpdesk's display name, for notes */
     String name() {
         if (name == null) {
-            name = call((connector, context) -> connector.descriptor().displayName());
+            name = run.helpdeskDescriptor().displayName();
         }
         return name;
     }

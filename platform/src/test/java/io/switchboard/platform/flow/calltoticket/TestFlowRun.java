@@ -68,6 +68,11 @@ final class TestFlowRun implements FlowRun {
     }
 
     @Override
+    public io.switchboard.spi.ConnectorDescriptor helpdeskDescriptor() {
+        return connector.descriptor();
+    }
+
+    @Override
     public MapLinks links() {
         return links;
     }
