@@ -7,6 +7,7 @@ import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.platform.plugin.PluginHost;
 import io.switchboard.spi.ConnectorContext;
+import io.switchboard.spi.ConnectorDescriptor;
 import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.error.TransientVendorException;
@@ -131,7 +132,7 @@ public class FlowRunner {
         }
 
         @Override
-        public io.switchboard.spi.ConnectorDescriptor helpdeskDescriptor() {
+        public ConnectorDescriptor helpdeskDescriptor() {
             return target.descriptor();
         }
 
