@@ -17,7 +17,7 @@ import javax.sql.DataSource;
 
 /**
  * The {@code external_link} table in plain SQL, for the pipeline's hot path. Writes go in one statement: a multi-row
- * {@code INSERT … ON DUPLICATE KEY UPDATE} against the unique key (flow, kind, source reference), so a link another
+ * {@code INSERT … ON DUPLICATE KEY UPDATE} against the unique key (flow, source reference, kind), so a link another
  * run wrote meanwhile (the number → client link of a second call) is re-targeted rather than duplicated. One
  * statement is atomic on its own (autocommitted outside a transaction, part of the caller's when there is one).
  * Through JPA the same write was a query and an insert per link inside a JTA transaction: ≈ 28 % of a pipeline

@@ -36,6 +36,8 @@ public class PipelineWorkers {
 
     private static final Logger LOG = Logger.getLogger(PipelineWorkers.class.getName());
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
+    /** How often a claim also looks for events whose lease ran out (leases last at least 10 s). */
+    private static final Duration LEASE_CHECK_INTERVAL = Duration.ofSeconds(2);
 
     /**
      * Worker threads made once by the container's thread factory, so they carry the application's context. Not a
@@ -65,6 +67,8 @@ public class PipelineWorkers {
     private final ArrayDeque<ClaimedEvent> ready = new ArrayDeque<>();
     private volatile boolean running;
     private ScheduledFuture<?> pollSchedule;
+    /** When a claim next looks for expired leases; read and written under {@code polling}. */
+    private Instant nextLeaseCheck = Instant.MIN;
     private ScheduledFuture<?> purging;
 
     /** Starts polling; called once at startup, after the plugins are loaded. */
@@ -162,7 +166,12 @@ public class PipelineWorkers {
             while (running && slots.availablePermits() > 0) {
                 if (ready.isEmpty()) {
                     Instant now = Instant.now();
-                    List<ClaimedEvent> claimed = queue.claim(owner, settings.workers(), now, now.plus(settings.lease()));
+                    boolean expiredLeases = !now.isBefore(nextLeaseCheck);
+                    if (expiredLeases) {
+                        nextLeaseCheck = now.plus(LEASE_CHECK_INTERVAL);
+                    }
+                    List<ClaimedEvent> claimed = queue.claim(owner, settings.workers(), now, now.plus(settings.lease()),
+                            expiredLeases);
                     if (claimed.isEmpty()) {
                         return; // drained for now; the next poll comes after the poll interval
                     }
