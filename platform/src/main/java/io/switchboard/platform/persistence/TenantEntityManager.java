@@ -2,15 +2,11 @@ package io.switchboard.platform.persistence;
 
 import io.switchboard.platform.security.SwitchboardPrincipal;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.PersistenceUnit;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Status;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Map;
 import java.util.Set;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
@@ -31,14 +27,11 @@ public class TenantEntityManager {
     /** The EclipseLink context property the tenant discriminator column reads. */
     public static final String TENANT_PROPERTY = PersistenceUnitProperties.MULTITENANT_PROPERTY_DEFAULT;
 
-    @PersistenceUnit(unitName = "switchboard")
-    private EntityManagerFactory factory;
+    @Inject
+    private PersistenceResources resources;
 
     @Inject
     private SecurityContext security;
-
-    @Resource
-    private TransactionSynchronizationRegistry transactions;
 
     private Long tenantId;
     private EntityManager em;
@@ -49,9 +42,9 @@ public class TenantEntityManager {
      */
     public EntityManager em() {
         if (em == null) {
-            em = factory.createEntityManager(Map.of(TENANT_PROPERTY, String.valueOf(tenantId())));
+            em = resources.factory().createEntityManager(Map.of(TENANT_PROPERTY, String.valueOf(tenantId())));
         }
-        if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE && !em.isJoinedToTransaction()) {
+        if (resources.transactions().getTransactionStatus() == Status.STATUS_ACTIVE && !em.isJoinedToTransaction()) {
             em.joinTransaction();
         }
         return em;

@@ -34,6 +34,7 @@ final class CallFacts {
     private final AgentDirectory agents;
     private final Employee firstRung;
     private final Clock clock;
+    private String line;
     private Map<String, String> variables;
 
     /**
@@ -189,12 +190,20 @@ final class CallFacts {
         };
     }
 
+    /** The line as written; read once (templates, details and the first message all show it). */
     private String line() {
+        if (line == null) {
+            line = readLine();
+        }
+        return line;
+    }
+
+    private String readLine() {
         if (event.lineNumber() == null || PhoneNumbers.digits(event.lineNumber()).isEmpty()) {
             return "";
         }
-        PhoneNumbers.Phone line = PhoneNumbers.read(event.lineNumber(), options.phoneRegion(), options.phoneFormat());
-        return line.parsed() ? line.formatted() : event.lineNumber().strip();
+        PhoneNumbers.Phone read = PhoneNumbers.read(event.lineNumber(), options.phoneRegion(), options.phoneFormat());
+        return read.parsed() ? read.formatted() : event.lineNumber().strip();
     }
 
     /** When the call started; else the earliest moment the event knows; else now. */
