@@ -90,10 +90,7 @@ public class SipuniConnector implements TelephonyConnector {
     public void verify(InboundRequest request, ConnectorContext context) {
         String expected = context.config().text(SipuniSettings.WEBHOOK_SECRET).orElseThrow(() ->
                 WebhookRejectedException.unauthorized("the connection has no webhook secret configured"));
-        // The token normally comes in the URL's query (and wins there, as in SipuniParams): only without it is the
-        // body read, so the common request is parsed once (in keys), not twice.
-        String given = request.queryParam(SipuniSettings.TOKEN_PARAM).map(String::trim)
-                .orElseGet(() -> SipuniParams.of(request).token());
+        String given = SipuniParams.tokenOf(request);
         SharedSecret.require(expected, given, "'token' parameter");
     }
 

@@ -29,6 +29,14 @@ record SipuniParams(Map<String, String> values, String token) {
         values = Map.copyOf(values);
     }
 
+    /**
+     * The shared secret the request carries, as {@link #of} reads it, but without parsing the body when the URL's
+     * query has it (the usual case): verifying a webhook then costs no body parse, which {@code keys} does anyway.
+     */
+    static String tokenOf(InboundRequest request) {
+        return queryToken(request).orElseGet(() -> of(request).token());
+    }
+
     /** Reads query, form body and JSON body; a body that is neither is ignored (the query may still hold all). */
     static SipuniParams of(InboundRequest request) {
         Map<String, String> merged = new LinkedHashMap<>();
@@ -52,8 +60,7 @@ record SipuniParams(Map<String, String> values, String token) {
         merged.forEach((name, value) -> trimmed.put(name.trim(), value == null ? "" : value.trim()));
         String token = trimmed.remove(SipuniSettings.TOKEN_PARAM);
         // The secret might also arrive as a query parameter of a POST whose body has none: prefer the query one.
-        String queryToken = request.queryParam(SipuniSettings.TOKEN_PARAM).map(String::trim).orElse(null);
-        return new SipuniParams(trimmed, queryToken != null ? queryToken : token);
+        return new SipuniParams(trimmed, queryToken(request).orElse(token));
     }
 
     /** @return the trimmed value, empty when absent or blank */
@@ -65,6 +72,10 @@ record SipuniParams(Map<String, String> values, String token) {
     /** @return the trimmed value or {@code null} when absent or blank */
     String orNull(String name) {
         return get(name).orElse(null);
+    }
+
+    private static Optional<String> queryToken(InboundRequest request) {
+        return request.queryParam(SipuniSettings.TOKEN_PARAM).map(String::trim);
     }
 
     private static void putFirst(Map<String, String> target, String name, List<String> values) {
