@@ -27,7 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * events per second count the stored events).
  *
  * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e|ingest]} — {@code e2e} runs (b)
- * only, {@code ingest} (a) only. {@code -Dbench.moreRounds=N} adds N whole-call rounds to (b).
+ * only, {@code ingest} (a) only. {@code -Dbench.moreRounds=N} adds N whole-call rounds to (b);
+ * {@code -Dbench.ingestRounds=N} runs N no-op/target pairs in (a) instead of 2 (the JIT settles over minutes).
  */
 public final class PipelineBench {
 
@@ -82,7 +83,8 @@ public final class PipelineBench {
                     + "(switchboard.pipeline.enabled=false) ===");
             ingestReport = new WebhookLoad(Options.parse("--target=" + ingest.path("inboundUrl").asText(),
                     "--noop=" + base.resolve("/hooks-noop"), "--token=" + SIPUNI_SECRET, "--concurrency=" + concurrency,
-                    "--duration=" + seconds, "--warmup=10", "--rounds=2", "--run=ingest"), out).run();
+                    "--duration=" + seconds, "--warmup=10", "--rounds=" + Integer.getInteger("bench.ingestRounds", 2),
+                    "--run=ingest"), out).run();
 
             if (ingestOnly) {
                 completed = ingestReport.valid();

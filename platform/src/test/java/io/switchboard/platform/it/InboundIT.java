@@ -103,6 +103,31 @@ class InboundIT {
     }
 
     @Test
+    void callIdsThatDifferOnlyInCaseAreTwoCallsNotARepeat() throws Exception {
+        // Vendors' ids are case-sensitive; a case-insensitive key would drop the second call as a "repeat".
+        String upper = "CALL-" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
+        String lower = upper.toLowerCase(java.util.Locale.ROOT);
+        for (String callId : new String[] {upper, lower}) {
+            SipuniEvents.Hook event = SIPUNI.incomingAnswered(callId, 1774373436L, "79161234567", "201").get(0);
+            assertThat(post(hook().url() + "?token=" + SIPUNI_SECRET, event.formBody()).statusCode()).isEqualTo(200);
+        }
+        try (Connection db = database();
+             PreparedStatement keys = db.prepareStatement("SELECT ordering_key FROM inbox_event "
+                     + "WHERE LOWER(ordering_key) = ? ORDER BY id")) {
+            keys.setString(1, lower);
+            java.util.List<String> stored = new java.util.ArrayList<>();
+            try (ResultSet rs = keys.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1));
+                }
+            }
+            assertThat(stored).as("both calls stored, each under its own key, not the second taken for a repeat")
+                    .containsExactly(upper, lower);
+        }
+        assertThat(countFor(upper)).as("a key matches only itself").isEqualTo(1);
+    }
+
+    @Test
     void workersProcessTheStoredEventAndTheActivityLogSaysWhatHappened() throws Exception {
         String callId = "call-" + UUID.randomUUID();
         SipuniEvents.Hook event = SIPUNI.incomingAnswered(callId, 1774373436L, "79161234567", "201").get(0);
