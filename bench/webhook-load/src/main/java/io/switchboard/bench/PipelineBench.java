@@ -209,18 +209,35 @@ public final class PipelineBench {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve(log).toFile()).start();
     }
 
-    /** @return when no event is waiting or in progress any more */
+    /**
+     * @return when no event is waiting or in progress any more. Looks for one open event per state (newest first, a
+     *         single row along the state index) and only then asks for the exact counts: the counts walk every open
+     *         event, and polling them twice a second with 20,000 waiting took ≈ 7 % of MariaDB's CPU from the
+     *         measured run. The counts confirm, since an event can change state between the three looks.
+     */
     static Instant awaitDrained(ApiClient admin) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
         while (Instant.now().isBefore(deadline)) {
-            JsonNode counts = admin.get("/api/v1/activity/counts");
-            if (counts.path("RECEIVED").asLong() + counts.path("PROCESSING").asLong() + counts.path("RETRYING").asLong() == 0) {
-                return Instant.now();
+            if (noneOpen(admin)) {
+                JsonNode counts = admin.get("/api/v1/activity/counts");
+                if (counts.path("RECEIVED").asLong() + counts.path("PROCESSING").asLong()
+                        + counts.path("RETRYING").asLong() == 0) {
+                    return Instant.now();
+                }
             }
             // Not more often: each look is a request and queries on the measured server.
             LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
         }
         throw new IllegalStateException("events still open after 10 minutes");
+    }
+
+    private static boolean noneOpen(ApiClient admin) throws Exception {
+        for (String state : java.util.List.of("RECEIVED", "RETRYING", "PROCESSING")) {
+            if (!admin.get("/api/v1/activity?limit=1&state=" + state).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void awaitUp(Process launcher, Path log) throws IOException {
