@@ -232,7 +232,7 @@ public final class PipelineBench {
     }
 
     private static boolean noneOpen(ApiClient admin) throws Exception {
-        for (String state : java.util.List.of("RECEIVED", "RETRYING", "PROCESSING")) {
+        for (String state : List.of("RECEIVED", "RETRYING", "PROCESSING")) {
             if (!admin.get("/api/v1/activity?limit=1&state=" + state).isEmpty()) {
                 return false;
             }

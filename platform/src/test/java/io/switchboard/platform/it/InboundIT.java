@@ -14,6 +14,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -105,8 +108,8 @@ class InboundIT {
     @Test
     void callIdsThatDifferOnlyInCaseAreTwoCallsNotARepeat() throws Exception {
         // Vendors' ids are case-sensitive; a case-insensitive key would drop the second call as a "repeat".
-        String upper = "CALL-" + UUID.randomUUID().toString().toUpperCase(java.util.Locale.ROOT);
-        String lower = upper.toLowerCase(java.util.Locale.ROOT);
+        String upper = "CALL-" + UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
+        String lower = upper.toLowerCase(Locale.ROOT);
         for (String callId : new String[] {upper, lower}) {
             SipuniEvents.Hook event = SIPUNI.incomingAnswered(callId, 1774373436L, "79161234567", "201").get(0);
             assertThat(post(hook().url() + "?token=" + SIPUNI_SECRET, event.formBody()).statusCode()).isEqualTo(200);
@@ -115,7 +118,7 @@ class InboundIT {
              PreparedStatement keys = db.prepareStatement("SELECT ordering_key FROM inbox_event "
                      + "WHERE LOWER(ordering_key) = ? ORDER BY id")) {
             keys.setString(1, lower);
-            java.util.List<String> stored = new java.util.ArrayList<>();
+            List<String> stored = new ArrayList<>();
             try (ResultSet rs = keys.executeQuery()) {
                 while (rs.next()) {
                     stored.add(rs.getString(1));
