@@ -1,33 +1,27 @@
 package io.switchboard.platform.api;
 
+import io.switchboard.platform.security.CallerAccess;
 import io.switchboard.platform.security.Role;
 import io.switchboard.platform.security.SwitchboardPrincipal;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
-import jakarta.ws.rs.ForbiddenException;
-import jakarta.ws.rs.NotAuthorizedException;
-import java.util.Arrays;
 
-/** The authenticated API caller, and the role checks resources make before acting. */
+/**
+ * The authenticated API caller, and the role checks resources make before acting (the services behind them check
+ * again: {@link CallerAccess}). A refusal is answered 401 or 403 by {@link ProblemMappers.AccessDenied}.
+ */
 @RequestScoped
 public class Caller {
 
     @Inject
-    private SecurityContext security;
+    private CallerAccess access;
 
     public SwitchboardPrincipal principal() {
-        return security.getPrincipalsByType(SwitchboardPrincipal.class).stream().findFirst()
-                .orElseThrow(() -> new NotAuthorizedException("Send an API token", "Bearer"));
+        return access.requireSignedIn();
     }
 
-    /** @throws ForbiddenException unless the caller has one of the roles */
+    /** @throws io.switchboard.platform.security.AccessDeniedException unless the caller has one of the roles */
     public SwitchboardPrincipal require(Role... roles) {
-        SwitchboardPrincipal caller = principal();
-        if (Arrays.stream(roles).noneMatch(r -> r == caller.role())) {
-            throw new ForbiddenException("This needs the role " + (roles.length == 1 ? roles[0]
-                    : Arrays.toString(roles)) + "; you are " + caller.role());
-        }
-        return caller;
+        return access.require(roles);
     }
 }

@@ -2,12 +2,16 @@ package io.switchboard.platform.api;
 
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.platform.security.AccessDeniedException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** The platform's own refusals as JSON: invalid input 400 with every field's problem, not found 404. */
+/**
+ * The platform's own refusals as JSON: invalid input 400 with every field's problem, not found 404, no caller 401,
+ * a caller without the role 403.
+ */
 public final class ProblemMappers {
 
     private ProblemMappers() {
@@ -31,6 +35,20 @@ public final class ProblemMappers {
         public Response toResponse(NotFoundException e) {
             return Response.status(404).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new ApiError(404, e.getMessage(), null)).build();
+        }
+    }
+
+    /** 401 without a signed-in caller (the API takes bearer tokens only), 403 for a caller without the role. */
+    @Provider
+    public static class AccessDenied implements ExceptionMapper<AccessDeniedException> {
+        @Override
+        public Response toResponse(AccessDeniedException e) {
+            if (!e.signedIn()) {
+                return Response.status(401).header("WWW-Authenticate", "Bearer").type(MediaType.APPLICATION_JSON_TYPE)
+                        .entity(new ApiError(401, "Send an API token: Authorization: Bearer <token>", null)).build();
+            }
+            return Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ApiError(403, e.getMessage(), null)).build();
         }
     }
 }

@@ -47,8 +47,6 @@ public class TokenResource {
     private SignIn signIn;
     @Inject
     private ApiTokens tokens;
-    @Inject
-    private Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -59,21 +57,21 @@ public class TokenResource {
         Account account = signIn.verify(request.email(), request.password())
                 .orElseThrow(() -> new NotAuthorizedException("Wrong e-mail or password, or the account is disabled",
                         "Bearer"));
-        ApiTokens.Issued issued = tokens.issue(account.userId(), request.name());
+        ApiTokens.Issued issued = tokens.issue(account, request.name());
         return Response.status(201)
                 .entity(new IssuedToken(issued.token().id(), issued.token().name(), issued.value())).build();
     }
 
     @GET
     public List<TokenView> mine() {
-        return tokens.of(caller.principal().userId()).stream()
+        return tokens.mine().stream()
                 .map(t -> new TokenView(t.id(), t.name(), t.prefix(), t.createdAt())).toList();
     }
 
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") long id) {
-        if (!tokens.revoke(caller.principal().userId(), id)) {
+        if (!tokens.revokeMine(id)) {
             throw new io.switchboard.platform.problem.NotFoundException("No token " + id);
         }
         return Response.noContent().build();

@@ -54,7 +54,8 @@ public class UserResource {
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") long id) {
-        users.delete(id, caller.require(Role.TENANT_ADMIN).userId());
+        caller.require(Role.TENANT_ADMIN);
+        users.delete(id);
         return Response.noContent().build();
     }
 }

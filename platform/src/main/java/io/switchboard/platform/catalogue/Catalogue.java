@@ -1,5 +1,7 @@
 package io.switchboard.platform.catalogue;
 
+import io.switchboard.platform.security.CallerAccess;
+import io.switchboard.platform.security.Role;
 import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.platform.plugin.PluginHost;
@@ -27,18 +29,21 @@ public class Catalogue {
 
     private PluginHost plugins;
     private TenantEntityManager tenantData;
+    private CallerAccess access;
 
     protected Catalogue() {
         // for the CDI proxy
     }
 
     @Inject
-    public Catalogue(PluginHost plugins, TenantEntityManager tenantData) {
+    public Catalogue(PluginHost plugins, TenantEntityManager tenantData, CallerAccess access) {
         this.plugins = plugins;
         this.tenantData = tenantData;
+        this.access = access;
     }
 
     public List<Entry> entries() {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
         Set<String> enabled = enabledPluginIds();
         return plugins.reports().stream()
                 .filter(r -> r.status() == PluginStatus.STARTED)
@@ -66,6 +71,7 @@ public class Catalogue {
 
     @Transactional
     public void enable(String pluginId) {
+        access.require(Role.TENANT_ADMIN);
         boolean started = plugins.reports().stream()
                 .anyMatch(r -> pluginId.equals(r.pluginId()) && r.status() == PluginStatus.STARTED);
         if (!started) {
@@ -79,6 +85,7 @@ public class Catalogue {
     /** Switches a plugin off; refused while connections of it exist, so nothing configured is silently orphaned. */
     @Transactional
     public void disable(String pluginId) {
+        access.require(Role.TENANT_ADMIN);
         long connections = tenantData.em()
                 .createQuery("SELECT COUNT(c) FROM Connection c WHERE c.pluginId = :plugin", Long.class)
                 .setParameter("plugin", pluginId).getSingleResult();

@@ -8,6 +8,8 @@ import io.switchboard.platform.plugin.PluginHost;
 import io.switchboard.platform.plugin.PluginMalfunctionException;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.platform.security.CallerAccess;
+import io.switchboard.platform.security.Role;
 import io.switchboard.platform.secret.SecretKeyRing;
 import io.switchboard.platform.secret.SecretUnreadableException;
 import io.switchboard.spi.CheckResult;
@@ -59,6 +61,7 @@ public class ConnectionService {
     private io.switchboard.platform.inbound.InboundRoutes routes;
     private io.switchboard.platform.persistence.TenantWrites writes;
     private Event<SetupChanged> setupChanged;
+    private CallerAccess access;
 
     protected ConnectionService() {
         // for the CDI proxy
@@ -69,7 +72,7 @@ public class ConnectionService {
                              SecretKeyRing keys, PublicUrl publicUrl,
                              io.switchboard.platform.inbound.InboundRoutes routes,
                              io.switchboard.platform.persistence.TenantWrites writes,
-                             Event<SetupChanged> setupChanged) {
+                             Event<SetupChanged> setupChanged, CallerAccess access) {
         this.tenantData = tenantData;
         this.plugins = plugins;
         this.catalogue = catalogue;
@@ -78,6 +81,7 @@ public class ConnectionService {
         this.routes = routes;
         this.writes = writes;
         this.setupChanged = setupChanged;
+        this.access = access;
     }
 
     @PostConstruct
@@ -93,16 +97,19 @@ public class ConnectionService {
     }
 
     public List<ConnectionView> list() {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
         return tenantData.em().createQuery("SELECT c FROM Connection c ORDER BY c.name", Connection.class)
                 .getResultList().stream().map(this::view).toList();
     }
 
     public ConnectionView get(String publicId) {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
         return view(find(publicId));
     }
 
     /** @return the connector's schema as the form renders it */
     public ConfigSchema schemaOf(String connectorId) {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
         return connector(connectorId).descriptor().configSchema();
     }
 
@@ -119,6 +126,7 @@ public class ConnectionService {
      */
     @Transactional
     public ConnectionView create(String connectorId, String name, Map<String, ?> input) {
+        access.require(Role.TENANT_ADMIN);
         LoadedConnector connector = connector(connectorId);
         if (!catalogue.isEnabled(connector.pluginId())) {
             throw new InvalidInputException("connector", "Enable the plugin '" + connector.pluginId()
@@ -144,6 +152,7 @@ public class ConnectionService {
      */
     @Transactional
     public ConnectionView update(String publicId, String name, Map<String, ?> input) {
+        access.require(Role.TENANT_ADMIN);
         Connection connection = find(publicId);
         LoadedConnector connector = connector(connection.connectorId());
         String cleanName = name == null ? "" : name.strip();
@@ -158,6 +167,7 @@ public class ConnectionService {
 
     @Transactional
     public void delete(String publicId) {
+        access.require(Role.TENANT_ADMIN);
         Connection connection = find(publicId);
         List<String> flows = tenantData.em().createQuery("SELECT f.name FROM FlowDefinition f "
                         + "WHERE f.sourceConnectionId = :id OR f.targetConnectionId = :id", String.class)
@@ -178,6 +188,7 @@ public class ConnectionService {
      */
     @Transactional
     public ConnectionView rotateInboundToken(String publicId) {
+        access.require(Role.TENANT_ADMIN);
         Connection connection = find(publicId);
         connection.replaceInboundToken(keys.seal(RandomIds.of(32),
                         StoredSettings.inboundTokenContext(publicId)),
@@ -194,6 +205,7 @@ public class ConnectionService {
      */
     @Transactional
     public CheckResult check(String publicId) {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
         Connection connection = find(publicId);
         CheckResult result = runCheck(connection);
         connection.checked(result.ok(), result.message(), clock.instant());
@@ -212,6 +224,7 @@ public class ConnectionService {
      * @return the choices; empty when the connection has none to offer or the vendor cannot be asked now
      */
     public List<io.switchboard.spi.config.Choice> options(String publicId, String source) {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
         Connection connection = find(publicId);
         Optional<LoadedConnector> connector = plugins.connector(connection.connectorId());
         if (connector.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.switchboard.platform.flow;
 
+import io.switchboard.platform.security.CallerAccess;
+import io.switchboard.platform.security.Role;
 import io.switchboard.platform.connection.ConfigValidator;
 import io.switchboard.platform.connection.Connection;
 import io.switchboard.platform.connection.ConnectionService;
@@ -39,13 +41,17 @@ public class FlowService {
     private ConnectionService connections;
     @Inject
     private Event<SetupChanged> setupChanged;
+    @Inject
+    private CallerAccess access;
 
     public List<FlowView> list() {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
         return tenantData.em().createQuery("SELECT f FROM FlowDefinition f ORDER BY f.name", FlowDefinition.class)
                 .getResultList().stream().map(this::view).toList();
     }
 
     public FlowView get(String publicId) {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
         return view(find(publicId));
     }
 
@@ -55,11 +61,13 @@ public class FlowService {
 
     /** @return choices of an options field whose source is asked of the target connection (e.g. its statuses) */
     public List<Choice> options(String targetConnectionId, String source) {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
         return connections.options(targetConnectionId, source);
     }
 
     @Transactional
     public FlowView create(String typeId, String name, String sourceId, String targetId, Map<String, ?> input) {
+        access.require(Role.TENANT_ADMIN);
         FlowType<?> type = type(typeId);
         List<ValidationProblem> problems = new ArrayList<>();
         Connection source = connection(sourceId, "source", problems);
@@ -81,6 +89,7 @@ public class FlowService {
 
     @Transactional
     public FlowView update(String publicId, String name, boolean enabled, Map<String, ?> input) {
+        access.require(Role.TENANT_ADMIN);
         FlowDefinition flow = find(publicId);
         FlowType<?> type = type(flow.flowType());
         List<ValidationProblem> problems = new ArrayList<>();
@@ -97,6 +106,7 @@ public class FlowService {
 
     @Transactional
     public void delete(String publicId) {
+        access.require(Role.TENANT_ADMIN);
         tenantData.em().remove(find(publicId));
         setupChanged.fire(new SetupChanged(tenantData.tenantId()));
     }

@@ -1,6 +1,7 @@
 package io.switchboard.platform.security;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -47,23 +48,33 @@ public final class AccessRules {
     }
 
     /**
-     * @param path   the request path without the context path, e.g. {@code /admin/connections.xhtml}
+     * @param path   the request path the container serves, without the context path (servlet path + path info,
+     *               decoded and normalised by the container), e.g. {@code /admin/connections.xhtml}; never the raw
+     *               request URI, which can be spelled so that it looks like another path
+     *               ({@link PathNormalForm} refuses such spellings first)
      * @param method the HTTP method
      */
     public static Area areaOf(String path, String method) {
-        if (path.startsWith("/api/")) {
-            return "POST".equals(method) && path.equals("/api/v1/tokens") ? Area.API_TOKEN_EXCHANGE : Area.API;
+        // Compared without case: should a file system or mapping ever serve /Operator/… as /operator/…, it is still
+        // the operator's area.
+        String p = path == null ? "" : path.toLowerCase(Locale.ROOT);
+        if (within(p, "/api")) {
+            return "POST".equals(method) && p.equals("/api/v1/tokens") ? Area.API_TOKEN_EXCHANGE : Area.API;
         }
-        if (path.startsWith("/operator/")) {
+        if (within(p, "/operator")) {
             return Area.OPERATOR_UI;
         }
-        if (path.startsWith("/admin/")) {
+        if (within(p, "/admin")) {
             return Area.TENANT_UI;
         }
-        if (path.startsWith("/account/")) {
+        if (within(p, "/account")) {
             return Area.ACCOUNT_UI;
         }
         return Area.PUBLIC;
+    }
+
+    private static boolean within(String path, String folder) {
+        return path.equals(folder) || path.startsWith(folder + "/");
     }
 
     /** @return the page a signed-in person starts on */

@@ -1,6 +1,7 @@
 package io.switchboard.platform.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * Issues and revokes API tokens. A token is {@code sb_} and 32 random bytes (base64url); it is shown once, at
- * creation, and only its SHA-256 is kept.
+ * creation, and only its SHA-256 is kept. A signed-in caller lists, makes and revokes only their own tokens: the user
+ * is the caller, never a parameter.
  */
 @ApplicationScoped
 public class ApiTokens {
@@ -32,9 +34,25 @@ public class ApiTokens {
 
     @PersistenceContext(unitName = "switchboard")
     private EntityManager em;
+    @Inject
+    private CallerAccess access;
 
+    /** A token for an account whose password was just checked ({@code POST /api/v1/tokens}: no caller yet). */
     @Transactional
-    public Issued issue(long userId, String name) {
+    public Issued issue(Account verified, String name) {
+        if (!verified.active()) {
+            throw new AccessDeniedException(false, "The account is disabled");
+        }
+        return issue(verified.userId(), name);
+    }
+
+    /** A new token for the signed-in caller. */
+    @Transactional
+    public Issued issueMine(String name) {
+        return issue(access.requireSignedIn().userId(), name);
+    }
+
+    private Issued issue(long userId, String name) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String value = "sb_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -45,16 +63,18 @@ public class ApiTokens {
         return new Issued(token, value);
     }
 
-    public List<ApiToken> of(long userId) {
+    /** @return the signed-in caller's tokens */
+    public List<ApiToken> mine() {
         return em.createQuery("SELECT t FROM ApiToken t WHERE t.userId = :user ORDER BY t.id", ApiToken.class)
-                .setParameter("user", userId).getResultList();
+                .setParameter("user", access.requireSignedIn().userId()).getResultList();
     }
 
-    /** @return true when the user's token existed and is now revoked */
+    /** @return true when the caller's token existed and is now revoked */
     @Transactional
-    public boolean revoke(long userId, long tokenId) {
+    public boolean revokeMine(long tokenId) {
         return em.createQuery("DELETE FROM ApiToken t WHERE t.userId = :user AND t.id = :id")
-                .setParameter("user", userId).setParameter("id", tokenId).executeUpdate() == 1;
+                .setParameter("user", access.requireSignedIn().userId()).setParameter("id", tokenId)
+                .executeUpdate() == 1;
     }
 
     public static String sha256(String value) {

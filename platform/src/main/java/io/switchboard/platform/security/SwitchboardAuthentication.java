@@ -36,7 +36,21 @@ public class SwitchboardAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // First, before anything looks at the path: a path spelled so that it reads as one path and is served as
+        // another is refused (PathNormalForm). Then access is decided on the path the container serves.
+        Optional<String> oddSpelling = PathNormalForm.violation(request.getRequestURI());
+        if (oddSpelling.isPresent()) {
+            return refuse(response, 400, "Bad request: " + oddSpelling.get() + ". Use the address as the platform's pages"
+                    + " spell it.", false);
+        }
+        // Payara removes ";jsessionid=…" from the URI before the application sees it, and honours it although
+        // web.xml tracks sessions by cookie only: a session id in an address (copied, logged, sent on as a Referer)
+        // would sign its bearer in. Sessions travel in the cookie, nowhere else.
+        if (request.isRequestedSessionIdFromURL()) {
+            return refuse(response, 400, "Bad request: a session id in the address is not accepted; sessions travel in"
+                    + " the cookie only.", false);
+        }
+        String path = servedPath(request);
         AccessRules.Area area = AccessRules.areaOf(path, request.getMethod());
         return area.isApi() ? api(request, response, context, area) : ui(request, response, context, area, path);
     }
@@ -89,17 +103,32 @@ public class SwitchboardAuthentication implements HttpAuthenticationMechanism {
         return account;
     }
 
+    /** The path the container maps and serves (decoded, normalised), without the context path. */
+    private static String servedPath(HttpServletRequest request) {
+        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+        String path = servletPath + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.isEmpty() ? "/" : path;
+    }
+
     private static AuthenticationStatus login(HttpMessageContext context, Account account) {
         return context.notifyContainerAboutLogin(account.principal(), Set.of(account.role().name()));
     }
 
     private static AuthenticationStatus refuse(HttpServletResponse response, int status, String message) {
+        return refuse(response, status, message, true);
+    }
+
+    private static AuthenticationStatus refuse(HttpServletResponse response, int status, String message,
+                                               boolean askForToken) {
         try {
             response.setStatus(status);
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
-            response.setHeader("WWW-Authenticate", "Bearer");
-            response.getWriter().write("{\"status\":" + status + ",\"message\":\"" + message + "\"}");
+            if (askForToken) {
+                response.setHeader("WWW-Authenticate", "Bearer");
+            }
+            response.getWriter().write("{\"status\":" + status + ",\"message\":\""
+                    + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
             response.flushBuffer();
         } catch (IOException e) {
             // the client went away; nothing to answer

@@ -4,6 +4,7 @@ import io.switchboard.platform.persistence.SystemSql;
 import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.platform.security.CallerAccess;
 import io.switchboard.platform.security.Role;
 import io.switchboard.platform.user.UserService;
 import io.switchboard.spi.config.ValidationProblem;
@@ -21,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Tenants, for the platform operator. Tenants themselves are platform data (not tenant-scoped); the counts are read
- * across tenants with plain aggregate SQL, never the tenants' rows.
+ * across tenants with plain aggregate SQL, never the tenants' rows. Every method is the platform operator's alone and
+ * says so itself, whatever page or resource called it (ADR 0004, "Where access is decided").
  */
 @ApplicationScoped
 public class TenantService {
@@ -33,18 +35,21 @@ public class TenantService {
 
     private TenantEntityManager tenantData;
     private UserService users;
+    private CallerAccess access;
 
     protected TenantService() {
         // for the CDI proxy
     }
 
     @Inject
-    public TenantService(TenantEntityManager tenantData, UserService users) {
+    public TenantService(TenantEntityManager tenantData, UserService users, CallerAccess access) {
         this.tenantData = tenantData;
         this.users = users;
+        this.access = access;
     }
 
     public List<TenantView> list() {
+        access.require(Role.PLATFORM_OPERATOR);
         Map<Long, Long> userCounts = counts("SELECT tenant_id, COUNT(*) FROM app_user WHERE tenant_id IS NOT NULL GROUP BY tenant_id");
         Map<Long, Long> connectionCounts = counts("SELECT tenant_id, COUNT(*) FROM connection GROUP BY tenant_id");
         return em.createQuery("SELECT t FROM Tenant t ORDER BY t.slug", Tenant.class).getResultList().stream()
@@ -52,6 +57,7 @@ public class TenantService {
     }
 
     public TenantView get(String slug) {
+        access.require(Role.PLATFORM_OPERATOR);
         return view(find(slug), Map.of(), Map.of());
     }
 
@@ -62,6 +68,7 @@ public class TenantService {
      */
     @Transactional
     public TenantView create(String slug, String name, String adminEmail, String adminName, String adminPassword) {
+        access.require(Role.PLATFORM_OPERATOR);
         List<ValidationProblem> problems = new ArrayList<>();
         String cleanSlug = slug == null ? "" : slug.strip();
         if (!SLUG.matcher(cleanSlug).matches()) {
@@ -83,7 +90,7 @@ public class TenantService {
         em.flush();
         tenantData.bind(tenant.id());
         try {
-            users.create(adminEmail, adminName, adminPassword, Role.TENANT_ADMIN);
+            users.createFirstAdmin(adminEmail, adminName, adminPassword);
         } catch (InvalidInputException e) {
             // Same transaction: the tenant is rolled back with the refusal. Field names get an "admin" prefix.
             throw new InvalidInputException(e.problems().stream().map(p -> new ValidationProblem(
@@ -95,6 +102,7 @@ public class TenantService {
 
     @Transactional
     public TenantView setStatus(String slug, Tenant.Status status) {
+        access.require(Role.PLATFORM_OPERATOR);
         Tenant tenant = find(slug);
         tenant.setStatus(status);
         return view(tenant, Map.of(), Map.of());

@@ -6,6 +6,9 @@ import io.switchboard.platform.pipeline.ActivityEntry;
 import io.switchboard.platform.pipeline.ActivityService;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.platform.security.CallerAccess;
+import io.switchboard.platform.security.Role;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -21,6 +24,8 @@ import java.util.Map;
 public class ActivityPage {
 
     @Inject
+    private CallerAccess access;
+    @Inject
     private ActivityService activity;
     @Inject
     private ConnectionService connections;
@@ -29,6 +34,12 @@ public class ActivityPage {
     private String connection;
     private List<ActivityEntry> entries;
     private Map<String, Long> counts;
+
+    /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
+    @PostConstruct
+    void checkCaller() {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
+    }
 
     public List<ActivityEntry> getEntries() {
         if (entries == null) {

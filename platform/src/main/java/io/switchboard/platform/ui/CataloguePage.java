@@ -3,6 +3,9 @@ package io.switchboard.platform.ui;
 import io.switchboard.platform.catalogue.Catalogue;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.platform.security.CallerAccess;
+import io.switchboard.platform.security.Role;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -14,11 +17,19 @@ import java.util.List;
 public class CataloguePage {
 
     @Inject
+    private CallerAccess access;
+    @Inject
     private Catalogue catalogue;
     @Inject
     private Me me;
 
     private List<Catalogue.Entry> entries;
+
+    /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
+    @PostConstruct
+    void checkCaller() {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
+    }
 
     public List<Catalogue.Entry> getEntries() {
         if (entries == null) {

@@ -5,11 +5,14 @@ import io.switchboard.platform.connection.ConnectionView;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.platform.security.CallerAccess;
+import io.switchboard.platform.security.Role;
 import io.switchboard.spi.CheckResult;
 import io.switchboard.spi.ConnectorDescriptor;
 import io.switchboard.spi.config.Choice;
 import io.switchboard.spi.config.ConfigField;
 import io.switchboard.spi.config.FieldType;
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -34,6 +37,8 @@ public class ConnectionPage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
+    private CallerAccess access;
+    @Inject
     private ConnectionService connections;
     @Inject
     private Me me;
@@ -47,6 +52,12 @@ public class ConnectionPage implements Serializable {
     private String connectorDescription;
     private List<FormField> fields = new ArrayList<>();
     private CheckResult checkResult;
+
+    /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
+    @PostConstruct
+    void checkCaller() {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
+    }
 
     /** The page's view action: loads the connection or the new connection's defaults. */
     public void load() throws IOException {

@@ -7,9 +7,12 @@ import io.switchboard.platform.flow.FlowType;
 import io.switchboard.platform.flow.FlowView;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.platform.security.CallerAccess;
+import io.switchboard.platform.security.Role;
 import io.switchboard.spi.config.Choice;
 import io.switchboard.spi.config.ConfigField;
 import io.switchboard.spi.config.FieldType;
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -33,6 +36,8 @@ public class FlowPage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
+    private CallerAccess access;
+    @Inject
     private FlowService flows;
     @Inject
     private ConnectionService connections;
@@ -49,6 +54,12 @@ public class FlowPage implements Serializable {
     private boolean optionsShown;
     private FlowView view;
     private List<FormField> fields = new ArrayList<>();
+
+    /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
+    @PostConstruct
+    void checkCaller() {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
+    }
 
     public void load() throws IOException {
         if (FacesContext.getCurrentInstance().isPostback()) {

@@ -4,6 +4,9 @@ import io.switchboard.platform.flow.FlowService;
 import io.switchboard.platform.flow.FlowType;
 import io.switchboard.platform.flow.FlowTypes;
 import io.switchboard.platform.flow.FlowView;
+import io.switchboard.platform.security.CallerAccess;
+import io.switchboard.platform.security.Role;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,11 +18,19 @@ import java.util.List;
 public class FlowsPage {
 
     @Inject
+    private CallerAccess access;
+    @Inject
     private FlowService flows;
     @Inject
     private FlowTypes types;
 
     private List<FlowView> list;
+
+    /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
+    @PostConstruct
+    void checkCaller() {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
+    }
 
     public List<FlowView> getFlows() {
         if (list == null) {

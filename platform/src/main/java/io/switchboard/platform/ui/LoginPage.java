@@ -2,6 +2,7 @@ package io.switchboard.platform.ui;
 
 import io.switchboard.platform.security.AccessRules;
 import io.switchboard.platform.security.Account;
+import io.switchboard.platform.security.PathNormalForm;
 import io.switchboard.platform.security.SignIn;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -39,10 +40,14 @@ public class LoginPage {
         external.redirect(external.getRequestContextPath() + target(account.get()));
     }
 
-    /** Only a local path is followed, never an address elsewhere (no open redirect). */
+    /**
+     * Only a local path in normal form is followed, never an address elsewhere (no open redirect) nor a spelling the
+     * platform would refuse.
+     */
     private String target(Account account) {
-        boolean local = next != null && next.startsWith("/") && !next.startsWith("//") && !next.contains("\\");
-        if (local && AccessRules.areaOf(next, "GET").allows(account.role())) {
+        String path = next == null ? "" : next.split("[?#]", 2)[0];
+        boolean local = next != null && !next.contains("\\") && PathNormalForm.violation(path).isEmpty();
+        if (local && AccessRules.areaOf(path, "GET").allows(account.role())) {
             return next;
         }
         return AccessRules.homeOf(account.role());

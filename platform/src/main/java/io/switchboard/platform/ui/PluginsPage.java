@@ -2,6 +2,9 @@ package io.switchboard.platform.ui;
 
 import io.switchboard.platform.plugin.PluginHost;
 import io.switchboard.platform.plugin.PluginReport;
+import io.switchboard.platform.security.CallerAccess;
+import io.switchboard.platform.security.Role;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,7 +18,15 @@ import java.util.stream.Collectors;
 public class PluginsPage {
 
     @Inject
+    private CallerAccess access;
+    @Inject
     private PluginHost plugins;
+
+    /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
+    @PostConstruct
+    void checkCaller() {
+        access.require(Role.PLATFORM_OPERATOR);
+    }
 
     public List<PluginReport> getReports() {
         return plugins.reports().stream()

@@ -2,9 +2,12 @@ package io.switchboard.platform.ui;
 
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.platform.security.CallerAccess;
+import io.switchboard.platform.security.Role;
 import io.switchboard.platform.tenant.Tenant;
 import io.switchboard.platform.tenant.TenantService;
 import io.switchboard.platform.tenant.TenantView;
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -19,6 +22,8 @@ public class TenantsPage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
+    private CallerAccess access;
+    @Inject
     private TenantService tenants;
 
     private final Problems problems = new Problems();
@@ -28,6 +33,12 @@ public class TenantsPage implements Serializable {
     private String adminName;
     private String adminPassword;
     private List<TenantView> list;
+
+    /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
+    @PostConstruct
+    void checkCaller() {
+        access.require(Role.PLATFORM_OPERATOR);
+    }
 
     public List<TenantView> getTenants() {
         if (list == null) {

@@ -2,6 +2,8 @@ package io.switchboard.platform.ui;
 
 import io.switchboard.platform.security.ApiToken;
 import io.switchboard.platform.security.ApiTokens;
+import io.switchboard.platform.security.CallerAccess;
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -16,6 +18,8 @@ public class TokensPage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
+    private CallerAccess access;
+    @Inject
     private ApiTokens tokens;
     @Inject
     private Me me;
@@ -23,18 +27,24 @@ public class TokensPage implements Serializable {
     private String name;
     private String issuedValue;
 
+    /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
+    @PostConstruct
+    void checkCaller() {
+        access.requireSignedIn();
+    }
+
     public List<ApiToken> getTokens() {
-        return tokens.of(me.userId());
+        return tokens.mine();
     }
 
     public String create() {
-        issuedValue = tokens.issue(me.userId(), name).value();
+        issuedValue = tokens.issueMine(name).value();
         name = null;
         return null;
     }
 
     public String revoke(long tokenId) {
-        if (tokens.revoke(me.userId(), tokenId)) {
+        if (tokens.revokeMine(tokenId)) {
             Problems.info("Token revoked.");
         }
         return "/account/tokens.xhtml?faces-redirect=true";

@@ -2,9 +2,11 @@ package io.switchboard.platform.ui;
 
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
+import io.switchboard.platform.security.CallerAccess;
 import io.switchboard.platform.security.Role;
 import io.switchboard.platform.user.UserService;
 import io.switchboard.platform.user.UserView;
+import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -19,6 +21,8 @@ public class UsersPage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
+    private CallerAccess access;
+    @Inject
     private UserService users;
     @Inject
     private Me me;
@@ -29,6 +33,12 @@ public class UsersPage implements Serializable {
     private String password;
     private String role = Role.OPERATOR.name();
     private List<UserView> list;
+
+    /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
+    @PostConstruct
+    void checkCaller() {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
+    }
 
     public List<UserView> getUsers() {
         if (list == null) {
@@ -63,7 +73,7 @@ public class UsersPage implements Serializable {
             return null;
         }
         try {
-            users.delete(userId, me.userId());
+            users.delete(userId);
             Problems.info("User removed.");
             return "/admin/users.xhtml?faces-redirect=true";
         } catch (InvalidInputException | NotFoundException e) {

@@ -4,6 +4,7 @@ import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
 import io.switchboard.platform.security.AccountDirectory;
+import io.switchboard.platform.security.CallerAccess;
 import io.switchboard.platform.security.PasswordHasher;
 import io.switchboard.platform.security.Role;
 import io.switchboard.spi.config.ValidationProblem;
@@ -15,7 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The current tenant's users (ADR 0004: only ever this tenant's). */
+/**
+ * The current tenant's users (ADR 0004: only ever this tenant's). Each method checks the caller's role itself: a
+ * tenant admin manages users, a tenant's operator reads them, the platform operator only creates a new tenant's first
+ * admin.
+ */
 @ApplicationScoped
 public class UserService {
 
@@ -24,19 +29,23 @@ public class UserService {
     private TenantEntityManager tenantData;
     private AccountDirectory accounts;
     private PasswordHasher hasher;
+    private CallerAccess access;
 
     protected UserService() {
         // for the CDI proxy
     }
 
     @Inject
-    public UserService(TenantEntityManager tenantData, AccountDirectory accounts, PasswordHasher hasher) {
+    public UserService(TenantEntityManager tenantData, AccountDirectory accounts, PasswordHasher hasher,
+                       CallerAccess access) {
         this.tenantData = tenantData;
         this.accounts = accounts;
         this.hasher = hasher;
+        this.access = access;
     }
 
     public List<UserView> list() {
+        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
         return tenantData.em().createQuery("SELECT u FROM TenantUser u ORDER BY u.email", TenantUser.class)
                 .getResultList().stream().map(UserView::of).toList();
     }
@@ -48,6 +57,23 @@ public class UserService {
      */
     @Transactional
     public UserView create(String email, String displayName, String password, Role role) {
+        access.require(Role.TENANT_ADMIN);
+        return add(email, displayName, password, role);
+    }
+
+    /**
+     * The platform operator adds the first admin of the tenant it has just created and bound
+     * ({@code TenantService.create}).
+     *
+     * @throws InvalidInputException naming each bad field; nothing is stored then
+     */
+    @Transactional
+    public UserView createFirstAdmin(String email, String displayName, String password) {
+        access.require(Role.PLATFORM_OPERATOR);
+        return add(email, displayName, password, Role.TENANT_ADMIN);
+    }
+
+    private UserView add(String email, String displayName, String password, Role role) {
         List<ValidationProblem> problems = new ArrayList<>();
         String cleanEmail = AccountDirectory.normalise(email);
         if (!EMAIL.matcher(cleanEmail).matches()) {
@@ -77,8 +103,8 @@ public class UserService {
 
     /** Removes a user of the current tenant; the caller cannot remove themself (a tenant keeps an admin). */
     @Transactional
-    public void delete(long userId, long callerUserId) {
-        if (userId == callerUserId) {
+    public void delete(long userId) {
+        if (userId == access.require(Role.TENANT_ADMIN).userId()) {
             throw new InvalidInputException("id", "You cannot remove yourself");
         }
         tenantData.em().remove(find(userId));
