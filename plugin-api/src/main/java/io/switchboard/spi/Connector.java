@@ -66,6 +66,19 @@ public interface Connector extends ExtensionPoint {
     }
 
     /**
+     * The verified request as the platform stores it (for up to the retention period, and for replay): without what
+     * proved it authentic when that is a shared secret, such as a token in the URL or a secret field in the body. A
+     * database dump must not hand out working vendor credentials. Called after {@link #verify} and
+     * {@link #keys}; {@code parse} later gets what this returns, so remove only what parsing does not need.
+     * {@link InboundRequest#withoutQueryParameters} and {@link InboundRequest#withoutBodyFields} do the usual cases.
+     * The default keeps the request as it is: right for a vendor that signs requests (a signature is no secret) or
+     * sends no proof. Headers that authenticate ({@code Authorization}, {@code Cookie}) are never stored anyway.
+     */
+    default InboundRequest withoutProof(InboundRequest verified) {
+        return verified;
+    }
+
+    /**
      * The answer the vendor gets once the request is stored. Most vendors want any 2xx; some want a body.
      */
     default InboundResponse acknowledge(InboundRequest request) {

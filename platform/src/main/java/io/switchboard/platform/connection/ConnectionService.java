@@ -248,7 +248,7 @@ public class ConnectionService {
             Map<String, Object> values = new LinkedHashMap<>(StoredSettings.readPlain(schema, connection.configJson()));
             values.putAll(StoredSettings.openSecrets(connection, keys));
             ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantId), connection.publicId(),
-                    connection.name(), URI.create(inboundUrl(connection)));
+                    connection.name(), inboundUri(connection));
             return new OpenedSettings.Opened(tenantId, connection.version(), info, ConfigValues.of(values),
                     new ConnectionLogger(connection.connectorId(), connection.publicId()));
         });
@@ -353,9 +353,26 @@ public class ConnectionService {
                 connection.createdAt(), connection.updatedAt());
     }
 
+    /** As the viewer of a page or API answer reaches the platform ({@link PublicUrl#base}). */
     private String inboundUrl(Connection connection) {
+        return publicUrl.base() + inboundPath(connection);
+    }
+
+    /**
+     * For the context plugins get, which is cached across requests: never from a request's {@code Host}. A base URL
+     * that makes no URI is a configuration error, reported without the URL (it holds the inbound token).
+     */
+    private URI inboundUri(Connection connection) {
+        try {
+            return URI.create(publicUrl.fixedBase() + inboundPath(connection));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("switchboard.public-url does not make a valid URL");
+        }
+    }
+
+    private String inboundPath(Connection connection) {
         String token = keys.open(connection.inboundToken(), StoredSettings.inboundTokenContext(connection.publicId()));
-        return publicUrl.base() + "/hooks/" + connection.publicId() + "/" + token;
+        return "/hooks/" + connection.publicId() + "/" + token;
     }
 
 }

@@ -75,7 +75,9 @@ public class HookServlet extends HttpServlet {
         }
         Optional<InboundRoute> found;
         try {
-            found = routes.find(parts[1], publicUrl::base); // the base only when the route is loaded: 10 % of the servlet
+            // The base only when the route is loaded (10 % of the servlet); a cached route is shared, so never from
+            // this request's Host.
+            found = routes.find(parts[1], publicUrl::fixedBase);
         } catch (RuntimeException e) {
             unavailable(response, e);
             return;
@@ -100,6 +102,7 @@ public class HookServlet extends HttpServlet {
                 receivedAt);
         ConnectorContext context = new VerifyContext(route);
         InboundKeys keys;
+        InboundRequest stored;
         try {
             connector.get().call(c -> {
                 c.verify(inbound, context);
@@ -111,6 +114,8 @@ public class HookServlet extends HttpServlet {
                 return;
             }
             keys = connector.get().call(c -> c.keys(inbound, context));
+            // What proved the request authentic (a shared secret in the URL or body) is not stored with it.
+            stored = connector.get().call(c -> c.withoutProof(inbound));
         } catch (WebhookRejectedException e) {
             answer(response, e.status() >= 400 && e.status() < 500 ? e.status() : 401,
                     e.getMessage() == null ? "Rejected" : e.getMessage());
@@ -121,7 +126,9 @@ public class HookServlet extends HttpServlet {
             return;
         }
         try {
-            inbox.store(route, inbound, request.getQueryString(), keys == null ? InboundKeys.none() : keys);
+            String query = stored.query().equals(inbound.query()) ? request.getQueryString()
+                    : QueryStrings.restrictedTo(request.getQueryString(), stored.query());
+            inbox.store(route, stored, query, keys == null ? InboundKeys.none() : keys);
         } catch (SQLException | RuntimeException e) {
             unavailable(response, e);
             return;

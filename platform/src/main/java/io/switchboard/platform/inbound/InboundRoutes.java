@@ -105,8 +105,14 @@ public class InboundRoutes {
             }
         }
         boolean active = row[9] instanceof Boolean b ? b : row[9] instanceof Number n && n.intValue() != 0;
-        ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantId), publicId, (String) row[3],
-                URI.create(baseUrl + "/hooks/" + publicId + "/" + token));
+        URI inboundUrl;
+        try {
+            inboundUrl = URI.create(baseUrl + "/hooks/" + publicId + "/" + token);
+        } catch (IllegalArgumentException e) {
+            // Not the URL in the message: it holds the inbound token.
+            throw new IllegalStateException("switchboard.public-url does not make a valid URL");
+        }
+        ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantId), publicId, (String) row[3], inboundUrl);
         return Optional.of(new InboundRoute(tenantId, connectionId, connectorId, token, active, info,
                 ConfigValues.of(values), new ConnectionLogger(connectorId, publicId)));
     }

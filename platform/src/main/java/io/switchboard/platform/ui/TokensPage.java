@@ -21,8 +21,6 @@ public class TokensPage implements Serializable {
     private CallerAccess access;
     @Inject
     private ApiTokens tokens;
-    @Inject
-    private Me me;
 
     private String name;
     private String issuedValue;

@@ -106,6 +106,71 @@ class InboundIT {
     }
 
     @Test
+    void theWebhookSecretIsNotStoredWithTheEvent() throws Exception {
+        // A database dump must not hand out the connection's webhook secret (issue #25): it proves authenticity on
+        // arrival and is then removed (Connector.withoutProof), in the URL and in the body alike.
+        String inQuery = "call-" + UUID.randomUUID();
+        String inBody = "call-" + UUID.randomUUID();
+        SipuniEvents.Hook first = SIPUNI.incomingAnswered(inQuery, 1774373436L, "79161234567", "201").get(0);
+        SipuniEvents.Hook second = SIPUNI.incomingAnswered(inBody, 1774373436L, "79161234567", "201").get(0);
+        assertThat(post(hook().url() + "?x=1&token=" + SIPUNI_SECRET + "&y=2", first.formBody()).statusCode())
+                .isEqualTo(200);
+        assertThat(post(hook().url(), "token=" + SIPUNI_SECRET + "&" + second.formBody()).statusCode()).isEqualTo(200);
+        try (Connection db = database();
+             PreparedStatement select = db.prepareStatement("SELECT query_string, body, headers_json FROM inbox_event "
+                     + "WHERE ordering_key IN (?, ?)")) {
+            select.setString(1, inQuery);
+            select.setString(2, inBody);
+            int rows = 0;
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    rows++;
+                    String stored = row.getString("query_string") + " " + new String(row.getBytes("body"),
+                            java.nio.charset.StandardCharsets.UTF_8) + " " + row.getString("headers_json");
+                    assertThat(stored).doesNotContain(SIPUNI_SECRET).doesNotContain("token=")
+                            .contains("call_id=call-");
+                }
+            }
+            assertThat(rows).isEqualTo(2);
+        }
+        try (Connection db = database();
+             PreparedStatement select = db.prepareStatement("SELECT query_string FROM inbox_event WHERE ordering_key = ?")) {
+            select.setString(1, inQuery);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).as("the other parameters as sent").isEqualTo("x=1&y=2");
+            }
+        }
+    }
+
+    @Test
+    void aHostHeaderFromTheInternetChangesNothingForOtherRequestsOrTenants() throws Exception {
+        // A fresh connection, so nothing of it is cached before the hostile requests come (issue #25).
+        Answer created = hook().admin().post("/api/v1/connections", ApiClient.JSON.createObjectNode()
+                .put("connector", "sipuni").put("name", "PBX " + UUID.randomUUID())
+                .set("settings", ApiClient.JSON.createObjectNode().put("webhook_secret", SIPUNI_SECRET)));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().path("id").asText();
+        String url = created.json().path("inboundUrl").asText();
+
+        RawHttp raw = new RawHttp(base);
+        for (String host : new String[] {"a b", "evil.example:666", "evil.example/x?", "[::1"}) {
+            RawHttp.Answer answer = raw.getWithHost("/hooks/" + id + "/not-the-token", host);
+            assertThat(answer.status()).as(host + ": " + answer).isBetween(400, 404);
+            assertThat(raw.getWithHost("/hooks/unknown/x", host).status()).isBetween(400, 404);
+        }
+
+        String callId = "call-" + UUID.randomUUID();
+        SipuniEvents.Hook event = SIPUNI.incomingAnswered(callId, 1774373436L, "79161234567", "201").get(0);
+        assertThat(post(url + "?token=" + SIPUNI_SECRET, event.formBody()).statusCode()).isEqualTo(200);
+        Inbox.awaitAllFinished(callId, java.time.Duration.ofSeconds(30));
+        assertThat(Inbox.states(callId)).containsOnly("DONE");
+
+        Answer read = hook().admin().get("/api/v1/connections/" + id);
+        assertThat(read.json().path("inboundUrl").asText()).isEqualTo(url).doesNotContain("evil");
+    }
+
+    @Test
     void callIdsThatDifferOnlyInCaseAreTwoCallsNotARepeat() throws Exception {
         // Vendors' ids are case-sensitive; a case-insensitive key would drop the second call as a "repeat".
         String upper = "CALL-" + UUID.randomUUID().toString().toUpperCase(Locale.ROOT);

@@ -75,13 +75,18 @@ final class RawHttp {
     }
 
     Answer get(String target) {
-        return send("GET", target, null);
+        return send("GET", target, null, host + ":" + port);
+    }
+
+    /** A GET that names another host in its {@code Host} header, as anyone on the internet can. */
+    Answer getWithHost(String target, String hostHeader) {
+        return send("GET", target, null, hostHeader);
     }
 
     Answer post(String target, Map<String, String> form) {
         String body = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send("POST", target, body);
+        return send("POST", target, body, host + ":" + port);
     }
 
     /**
@@ -106,11 +111,11 @@ final class RawHttp {
         return this;
     }
 
-    private Answer send(String method, String target, String body) {
+    private Answer send(String method, String target, String body, String hostHeader) {
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(30_000);
             StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
-                    .append("Host: ").append(host).append(':').append(port).append("\r\n")
+                    .append("Host: ").append(hostHeader).append("\r\n")
                     .append("Connection: close\r\n");
             if (sessionId != null) {
                 request.append("Cookie: JSESSIONID=").append(sessionId).append("\r\n");

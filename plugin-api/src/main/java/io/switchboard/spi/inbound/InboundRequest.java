@@ -75,6 +75,33 @@ public record InboundRequest(String method, Map<String, List<String>> headers, M
         return fields;
     }
 
+    /**
+     * @return this request without the named query parameters, names compared ignoring case (for
+     *         {@link io.switchboard.spi.Connector#withoutProof})
+     */
+    public InboundRequest withoutQueryParameters(String... names) {
+        Map<String, List<String>> kept = new LinkedHashMap<>();
+        query.forEach((name, values) -> {
+            if (java.util.Arrays.stream(names).noneMatch(name::equalsIgnoreCase)) {
+                kept.put(name, values);
+            }
+        });
+        return kept.size() == query.size() ? this : new InboundRequest(method, headers, kept, body, receivedAt);
+    }
+
+    /**
+     * Removes top-level fields, names compared ignoring case, from the body: from a JSON object (re-written
+     * compactly), or from a form
+     * ({@code application/x-www-form-urlencoded}, also when posted as text or without a content type; the other
+     * fields keep their bytes). Another body is returned as it is. For {@link io.switchboard.spi.Connector#withoutProof}.
+     *
+     * @return this request without the named body fields
+     */
+    public InboundRequest withoutBodyFields(String... names) {
+        byte[] stripped = BodyFields.without(body, mediaType(), java.util.Set.of(names));
+        return stripped == body ? this : new InboundRequest(method, headers, query, stripped, receivedAt);
+    }
+
     /** Prints method, media type and size only: bodies and headers may carry secrets. */
     @Override
     public String toString() {

@@ -117,6 +117,12 @@ public class RingostatConnector implements TelephonyConnector {
         SharedSecret.require(expected, RingostatParams.of(request).secret(), "'secret' URL parameter");
     }
 
+    /** Stored without the webhook secret; see {@link RingostatParams#withoutSecret}. */
+    @Override
+    public InboundRequest withoutProof(InboundRequest verified) {
+        return RingostatParams.withoutSecret(verified);
+    }
+
     /** Dedup and ordering keys; see {@link RingostatCalls}. */
     @Override
     public InboundKeys keys(InboundRequest request, ConnectorContext context) {

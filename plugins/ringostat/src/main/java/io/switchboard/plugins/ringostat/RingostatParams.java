@@ -2,10 +2,12 @@ package io.switchboard.plugins.ringostat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.spi.inbound.InboundRequest;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,6 +89,36 @@ record RingostatParams(Map<String, String> values, String secret, String request
                 : bodySecret != null && !bodySecret.isEmpty() ? bodySecret : basicSecret(request);
         return new RingostatParams(trimmed, secret, marker == null || marker.isEmpty() ? null
                 : marker.toLowerCase(Locale.ROOT), jsonRpc, unreadable);
+    }
+
+    /**
+     * The request without the webhook secret wherever {@link #of} would read it: the query, a form or JSON body, and
+     * the {@code params} of a JSON-RPC body. (HTTP Basic credentials are in a header the platform never stores.)
+     */
+    static InboundRequest withoutSecret(InboundRequest request) {
+        InboundRequest stripped = request.withoutQueryParameters(RingostatSettings.SECRET_PARAM)
+                .withoutBodyFields(RingostatSettings.SECRET_PARAM);
+        Optional<JsonNode> root = stripped.bodyText().strip().startsWith("{") ? readJson(stripped.body())
+                : Optional.empty();
+        if (root.isEmpty() || !(root.get().get("params") instanceof ObjectNode params)) {
+            return stripped;
+        }
+        List<String> secrets = new ArrayList<>();
+        params.fieldNames().forEachRemaining(name -> {
+            if (name.equalsIgnoreCase(RingostatSettings.SECRET_PARAM)) {
+                secrets.add(name);
+            }
+        });
+        if (secrets.isEmpty()) {
+            return stripped;
+        }
+        params.remove(secrets);
+        try {
+            return new InboundRequest(stripped.method(), stripped.headers(), stripped.query(),
+                    JSON.writeValueAsBytes(root.get()), stripped.receivedAt());
+        } catch (IOException e) {
+            throw new IllegalStateException("a parsed JSON tree is always writable", e);
+        }
     }
 
     /** @return the trimmed value of the first of the names present and non-blank */

@@ -164,6 +164,21 @@ class RingostatConnectorTest {
     }
 
     @Test
+    void theStoredRequestHoldsNoSecretAndParsesTheSame() {
+        RingostatEvents.Hook hook = ringostat.busy("1.2", START, CLIENT, Agent.of("101", null, null)).get(1);
+        InboundRequest jsonRpc = new InboundRequest("POST", Map.of("Content-Type", List.of("application/json")),
+                Map.of(), ("{\"jsonrpc\": \"2.0\", \"method\": \"call\", \"params\": {\"Secret\": \"" + SECRET
+                        + "\", \"uniqueid\": \"1.3\"}}").getBytes(StandardCharsets.UTF_8), java.time.Instant.EPOCH);
+        for (InboundRequest request : List.of(anEvent(SECRET), hook.asGet(SECRET), hook.asForm(SECRET),
+                hook.with("secret", SECRET).asJson(null), jsonRpc)) {
+            connector.verify(request, webhookOnly());
+            InboundRequest stored = connector.withoutProof(request);
+            assertThat(stored.query().toString() + stored.bodyText()).doesNotContain(SECRET);
+            assertThat(connector.parse(stored, webhookOnly())).isEqualTo(connector.parse(request, webhookOnly()));
+        }
+    }
+
+    @Test
     void verifyAcceptsTheSecretInTheUrlOfJsonGetAndFormRequests() {
         connector.verify(anEvent(SECRET), webhookOnly());
         RingostatEvents.Hook hook = ringostat.busy("1.2", START, CLIENT, Agent.of("101", null, null)).get(1);

@@ -94,6 +94,13 @@ public class SipuniConnector implements TelephonyConnector {
         SharedSecret.require(expected, given, "'token' parameter");
     }
 
+    /** Stored without the {@code token} (query, form or JSON body): it is the connection's webhook secret. */
+    @Override
+    public InboundRequest withoutProof(InboundRequest verified) {
+        return verified.withoutQueryParameters(SipuniSettings.TOKEN_PARAM)
+                .withoutBodyFields(SipuniSettings.TOKEN_PARAM);
+    }
+
     /** Dedup and ordering keys; see {@link SipuniCalls#keys}. */
     @Override
     public InboundKeys keys(InboundRequest request, ConnectorContext context) {

@@ -56,6 +56,21 @@ class SipuniConnectorTest {
     }
 
     @Test
+    void theStoredRequestHoldsNoTokenAndParsesTheSame() {
+        SipuniEvents.Hook hook = sipuni.incomingAnswered("1774373436.533962", 1774373436L, "79161234567", "201").get(0);
+        InboundRequest inForm = new InboundRequest("POST", Map.of("Content-Type",
+                List.of("application/x-www-form-urlencoded")), Map.of(),
+                (hook.formBody() + "&token=" + SECRET).getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+        for (InboundRequest request : List.of(hook.asGet(SECRET), hook.asPost(SECRET), inForm)) {
+            connector.verify(request, webhookOnly());
+            InboundRequest stored = connector.withoutProof(request);
+            assertThat(stored.query().toString() + stored.bodyText()).doesNotContain(SECRET);
+            assertThat(connector.parse(stored, webhookOnly())).isEqualTo(connector.parse(request, webhookOnly()));
+            assertThat(connector.keys(stored, webhookOnly())).isEqualTo(connector.keys(request, webhookOnly()));
+        }
+    }
+
+    @Test
     void satisfiesTheConnectorContract() {
         ConnectorContract.assertAll(connector, url -> Map.of("webhook_secret", SECRET, "api_user", ACCOUNT,
                 "api_key", API_KEY, "api_url", url));

@@ -99,6 +99,12 @@ public class UsedeskConnector implements HelpdeskConnector {
         SharedSecret.require(expected, UsedeskWebhook.secret(request).orElse(null), "'secret' field");
     }
 
+    /** Stored without the body's {@code secret}: Usedesk sends the connection's API token there. */
+    @Override
+    public InboundRequest withoutProof(InboundRequest verified) {
+        return verified.withoutBodyFields("secret");
+    }
+
     @Override
     public InboundKeys keys(InboundRequest request, ConnectorContext context) {
         return UsedeskWebhook.keys(request);

@@ -111,6 +111,19 @@ class UsedeskConnectorTest {
     }
 
     @Test
+    void theStoredWebhookHoldsNoApiTokenAndParsesTheSame() {
+        for (InboundRequest request : List.of(
+                json("{\"secret\":\"" + TOKEN + "\",\"ticket\":{\"id\":\"2261907\",\"status_id\":\"2\"}}"),
+                form("secret=" + TOKEN + "&ticket%5Bid%5D=2261907&ticket%5Bstatus_id%5D=2"))) {
+            connector.verify(request, context(TOKEN));
+            InboundRequest stored = connector.withoutProof(request);
+            assertThat(stored.bodyText()).doesNotContain(TOKEN);
+            assertThat(connector.parse(stored, context(TOKEN))).isEqualTo(connector.parse(request, context(TOKEN)));
+            assertThat(connector.keys(stored, context(TOKEN))).isEqualTo(connector.keys(request, context(TOKEN)));
+        }
+    }
+
+    @Test
     void verifyAcceptsTheTokenAsSecretInJsonAndFormBodies() {
         connector.verify(json("{\"secret\":\"" + TOKEN + "\",\"ticket\":{\"id\":\"2261907\"}}"), context(TOKEN));
         connector.verify(form("secret=" + TOKEN + "&ticket%5Bid%5D=2261907"), context(TOKEN));
