@@ -96,10 +96,38 @@ public class OutcomeWriter {
                     LOG.log(Level.WARNING, "The links of event " + pending.finish().event().id() + " could not be "
                             + "written; its outcome was", withLinks);
                 } catch (SQLException | RuntimeException e) {
-                    LOG.log(Level.WARNING, "The outcome of event " + pending.finish().event().id() + " could not be "
-                            + "recorded; its lease will run out and it will be processed again", e);
+                    recordUnrecordable(pending, e);
                 }
             }
+        }
+    }
+
+    /**
+     * The outcome itself was refused (by the database's checks, say). Processing it again would end the same way,
+     * every lease period for ever, with its flows re-run each time. So the event is recorded DEAD with a short
+     * reason and nothing else; a tenant can replay it once the cause is fixed. When even that fails, the database
+     * itself is in trouble: the lease runs out and the event is processed again later.
+     */
+    private void recordUnrecordable(Pending pending, Exception cause) {
+        InboxQueue.Finish finish = pending.finish();
+        String state = cause instanceof SQLException sql && sql.getSQLState() != null ? " (SQL state "
+                + sql.getSQLState() + ")" : "";
+        InboxQueue.Finish dead = new InboxQueue.Finish(finish.event(), InboxQueue.State.DEAD, null,
+                "The outcome of this event (" + finish.state() + ") could not be recorded" + state + ", so it is not"
+                        + " processed again by itself; replay it once the cause is fixed",
+                "Outcome could not be recorded", null, finish.at());
+        try {
+            try {
+                // With its links if they can be written: a replay must still find what the attempt created.
+                writeWithRetry(List.of(new Pending(dead, pending.links())), true);
+            } catch (SQLException | RuntimeException withLinks) {
+                writeWithRetry(List.of(new Pending(dead, List.of())), false);
+            }
+            LOG.log(Level.WARNING, "The outcome of event " + finish.event().id() + " could not be recorded; the event "
+                    + "is now DEAD", cause);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "The outcome of event " + finish.event().id() + " could not be recorded; its lease "
+                    + "will run out and it will be processed again", e);
         }
     }
 

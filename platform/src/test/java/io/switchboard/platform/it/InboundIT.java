@@ -171,6 +171,37 @@ class InboundIT {
     }
 
     @Test
+    void anEventWhoseRecordWouldBeHugeEndsInsteadOfLoopingForEver() throws Exception {
+        // A Usedesk change event naming thousands of change targets: the note listing them used to make a record
+        // over the column's 64 KB; the write failed, and the event was processed again every lease period (#25).
+        String token = "usedesk-token-" + UUID.randomUUID();
+        assertThat(hook().admin().put("/api/v1/catalogue/usedesk", null).status()).isEqualTo(204);
+        Answer created = hook().admin().post("/api/v1/connections", ApiClient.JSON.createObjectNode()
+                .put("connector", "usedesk").put("name", "Desk " + UUID.randomUUID())
+                .set("settings", ApiClient.JSON.createObjectNode().put("api_token", token).put("region", "custom")
+                        .put("base_url", "http://127.0.0.1:9")));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String ticket = String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+        StringBuilder data = new StringBuilder();
+        for (int i = 0; i < 8_000; i++) {
+            data.append(i == 0 ? "" : ",").append("{\"target\":\"custom_field_").append(i)
+                    .append("\",\"value\":\"x\"}");
+        }
+        String body = "{\"secret\":\"" + token + "\",\"trigger\":{\"id\":\"" + UUID.randomUUID()
+                + "\",\"ticket_id\":\"" + ticket + "\",\"user_id\":\"7\",\"data\":[" + data + "]}}";
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(created.json().path("inboundUrl")
+                        .asText())).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+
+        Inbox.awaitAllFinished(ticket, java.time.Duration.ofSeconds(30));
+        assertThat(Inbox.states(ticket)).containsExactly("DONE");
+        assertThat(Inbox.maxAttempts(ticket)).isEqualTo(1);
+        Answer activity = hook().admin().get("/api/v1/activity?connection=" + created.json().path("id").asText());
+        assertThat(activity.body()).contains("Usedesk change targets not forwarded: custom_field_");
+    }
+
+    @Test
     void callIdsThatDifferOnlyInCaseAreTwoCallsNotARepeat() throws Exception {
         // Vendors' ids are case-sensitive; a case-insensitive key would drop the second call as a "repeat".
         String upper = "CALL-" + UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
