@@ -35,12 +35,15 @@ final class LocalSecretsKey {
         String spec = "local:" + Base64.getEncoder().encodeToString(key);
         Files.createDirectories(dataDir);
         Path temporary = dataDir.resolve(FILE + ".new");
-        Files.writeString(temporary, spec + "\n", StandardCharsets.US_ASCII);
+        Files.deleteIfExists(temporary); // left by a start that died here; it was never used
+        // Created owner-only before the key is written into it: set afterwards, another local user could read the
+        // key in between (issue #25).
         try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the data folder's own permissions protect it
+            Files.createFile(temporary); // not a POSIX file system: the data folder's own permissions protect it
         }
+        Files.writeString(temporary, spec + "\n", StandardCharsets.US_ASCII);
         Files.move(temporary, file);
         return spec;
     }

@@ -1,13 +1,17 @@
 package io.switchboard.spi;
 
 import io.switchboard.spi.config.Choice;
+import io.switchboard.spi.config.ConfigField;
 import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.config.FieldType;
 import io.switchboard.spi.config.ValidationProblem;
 import io.switchboard.spi.error.WebhookRejectedException;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.spi.inbound.InboundResponse;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.pf4j.ExtensionPoint;
 
 /**
@@ -22,6 +26,19 @@ public interface Connector extends ExtensionPoint {
 
     /** @return what this connector is; called once at load time and cached, so return a constant */
     ConnectorDescriptor descriptor();
+
+    /**
+     * The settings that decide where this connector sends its requests, and with them its secrets (a service URL, a
+     * portal or region). When a tenant admin changes one, the platform asks for the secret settings again instead of
+     * sending the stored ones to the new address: an admin who never saw a token must not be able to send it to a
+     * host of their own. The default is every URL field of the schema; add the fields that name a host otherwise.
+     *
+     * @return keys of settings in {@link ConnectorDescriptor#configSchema()}
+     */
+    default Set<String> destinationFields() {
+        return descriptor().configSchema().fields().stream().filter(f -> f.type() == FieldType.URL)
+                .map(ConfigField::key).collect(Collectors.toUnmodifiableSet());
+    }
 
     /**
      * Checks that the configured credentials work by making the cheapest authenticated call the vendor offers.

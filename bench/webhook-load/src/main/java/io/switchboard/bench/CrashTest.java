@@ -195,7 +195,8 @@ public final class CrashTest {
         Path tmp = Files.createDirectories(work.resolve("tmp"));
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmp, "-Dswitchboard.data.dir=" + work.resolve("data"),
-                "-Dswitchboard.http.port=" + port, "-Dswitchboard.pipeline.lease-seconds=15",
+                "-Dswitchboard.http.port=" + port, "-Dswitchboard.http.allowed-internal-hosts=localhost",
+                "-Dswitchboard.pipeline.lease-seconds=15",
                 "-Dswitchboard.pipeline.first-backoff-ms=200", "-jar",
                 dist.resolve("switchboard-launcher.jar").toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve(logName).toFile()).start();

@@ -201,6 +201,7 @@ public final class PipelineBench {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
                 "-Dswitchboard.data.dir=" + work.resolve("data"), "-Dswitchboard.http.port=" + port,
+                "-Dswitchboard.http.allowed-internal-hosts=localhost",
                 "-Dswitchboard.bench.noop=true", "-Dswitchboard.admin.password=" + PASSWORD,
                 "-Dswitchboard.pipeline.enabled=" + workers));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("switchboard."))

@@ -89,7 +89,7 @@ public class ConnectionResource {
     @POST
     @Path("{id}/check")
     public CheckResult check(@PathParam("id") String id) {
-        caller.require(Role.TENANT_ADMIN, Role.OPERATOR);
+        caller.require(Role.TENANT_ADMIN);
         return connections.check(id);
     }
 

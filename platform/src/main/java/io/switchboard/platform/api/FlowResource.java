@@ -89,8 +89,9 @@ public class FlowResource {
     public FlowView update(@PathParam("id") String id, JsonObject body) {
         caller.require(Role.TENANT_ADMIN);
         JsonObject request = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
-        return flows.update(id, string(request, "name"), request.getBoolean("enabled", true),
-                JsonSettings.settings(request, "options"));
+        JsonValue given = request.get("enabled");
+        Boolean enabled = given == JsonValue.TRUE ? Boolean.TRUE : given == JsonValue.FALSE ? Boolean.FALSE : null;
+        return flows.change(id, string(request, "name"), enabled, JsonSettings.settings(request, "options"));
     }
 
     @DELETE

@@ -17,23 +17,23 @@ import io.switchboard.spi.ConnectionInfo;
 import io.switchboard.spi.ConnectorContext;
 import io.switchboard.spi.config.ConfigSchema;
 import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.config.ConfigField;
+import io.switchboard.spi.config.FieldType;
 import io.switchboard.spi.config.ValidationProblem;
 import io.switchboard.spi.error.ConnectorException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,8 +48,7 @@ public class ConnectionService {
     private static final Logger LOG = Logger.getLogger(ConnectionService.class.getName());
     private static final int MAX_NAME = 200;
 
-    // Made in @PostConstruct, not here: the CDI proxy runs field initializers too, and the pool has a thread.
-    private PooledVendorHttpClient http;
+    private VendorHttp http;
     private final Clock clock = Clock.systemUTC();
     private final OpenedSettings openedSettings = new OpenedSettings();
 
@@ -72,7 +71,7 @@ public class ConnectionService {
                              SecretKeyRing keys, PublicUrl publicUrl,
                              io.switchboard.platform.inbound.InboundRoutes routes,
                              io.switchboard.platform.persistence.TenantWrites writes,
-                             Event<SetupChanged> setupChanged, CallerAccess access) {
+                             Event<SetupChanged> setupChanged, CallerAccess access, VendorHttp http) {
         this.tenantData = tenantData;
         this.plugins = plugins;
         this.catalogue = catalogue;
@@ -82,18 +81,7 @@ public class ConnectionService {
         this.writes = writes;
         this.setupChanged = setupChanged;
         this.access = access;
-    }
-
-    @PostConstruct
-    void openHttp() {
-        http = new PooledVendorHttpClient(Duration.ofSeconds(5), Duration.ofSeconds(20));
-    }
-
-    @PreDestroy
-    void closeHttp() {
-        if (http != null) {
-            http.close();
-        }
+        this.http = http;
     }
 
     public List<ConnectionView> list() {
@@ -156,8 +144,13 @@ public class ConnectionService {
         Connection connection = find(publicId);
         LoadedConnector connector = connector(connection.connectorId());
         String cleanName = name == null ? "" : name.strip();
-        Map<String, Object> values = validated(connector, cleanName, connection, input,
-                StoredSettings.openSecrets(connection, keys));
+        Map<String, String> storedSecrets = StoredSettings.openSecrets(connection, keys);
+        Map<String, Object> values = validated(connector, cleanName, connection, input, storedSecrets);
+        List<ValidationProblem> secretsForNewAddress = secretsKeptForANewAddress(connector, connection, values, input,
+                storedSecrets);
+        if (!secretsForNewAddress.isEmpty()) {
+            throw new InvalidInputException(secretsForNewAddress);
+        }
         store(connection, connector, cleanName, values);
         tenantData.em().flush();
         routes.evict(publicId);
@@ -205,12 +198,43 @@ public class ConnectionService {
      */
     @Transactional
     public CheckResult check(String publicId) {
-        access.require(Role.TENANT_ADMIN, Role.OPERATOR);
+        // A tenant admin's: a check makes the platform call the configured address (issue #25).
+        access.require(Role.TENANT_ADMIN);
         Connection connection = find(publicId);
         CheckResult result = runCheck(connection);
         connection.checked(result.ok(), result.message(), clock.instant());
         changed(); // a new version of the connection: the pipeline must not keep the old one
         return result;
+    }
+
+    /**
+     * A blank secret keeps the stored one, but not when the address it goes to changes: an admin who never saw the
+     * token must not be able to send it to a host of their own ({@code Connector.destinationFields}).
+     *
+     * @return a problem for each stored secret the change would send to a new address without it being entered again
+     */
+    private List<ValidationProblem> secretsKeptForANewAddress(LoadedConnector connector, Connection connection,
+                                                              Map<String, Object> values, Map<String, ?> input,
+                                                              Map<String, String> storedSecrets) {
+        ConfigSchema schema = connector.descriptor().configSchema();
+        Map<String, Object> before = StoredSettings.readPlain(schema, connection.configJson());
+        Set<String> destinations = connector.call(c -> c.destinationFields());
+        boolean moved = destinations != null && destinations.stream()
+                .anyMatch(key -> !String.valueOf(before.get(key)).equals(String.valueOf(values.get(key))));
+        if (!moved) {
+            return List.of();
+        }
+        List<ValidationProblem> problems = new ArrayList<>();
+        for (ConfigField field : schema.fields()) {
+            Object given = input == null ? null : input.get(field.key());
+            boolean entered = given instanceof String text && !text.isBlank();
+            if (field.type() == FieldType.SECRET && storedSecrets.containsKey(field.key()) && !entered
+                    && given != ConfigInput.CLEAR) {
+                problems.add(new ValidationProblem(field.key(), "The address changed, so enter " + field.label()
+                        + " again: a stored secret is never sent to a new address"));
+            }
+        }
+        return problems;
     }
 
     /** Tells caches of the tenant's setup to let go of it once this transaction has completed. */
@@ -252,7 +276,7 @@ public class ConnectionService {
             return new OpenedSettings.Opened(tenantId, connection.version(), info, ConfigValues.of(values),
                     new ConnectionLogger(connection.connectorId(), connection.publicId()));
         });
-        return new ConnectionContext(opened.info(), opened.values(), http,
+        return new ConnectionContext(opened.info(), opened.values(), http.client(),
                 new ConnectionStateStore(tenantData, writes, connection.id(), clock), clock, opened.log());
     }
 

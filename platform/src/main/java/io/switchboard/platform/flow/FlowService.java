@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -102,6 +103,21 @@ public class FlowService {
         tenantData.em().flush();
         setupChanged.fire(new SetupChanged(tenantData.tenantId()));
         return view(flow);
+    }
+
+    /**
+     * Changes what is given and keeps the rest (the API's {@code PUT}): a missing name or enabled flag keeps the
+     * current one, and option keys left out keep their stored values. Before, an omitted {@code enabled} switched a
+     * disabled flow back on and omitted options fell back to their defaults.
+     */
+    @Transactional
+    public FlowView change(String publicId, String name, Boolean enabled, Map<String, ?> options) {
+        access.require(Role.TENANT_ADMIN);
+        FlowDefinition flow = find(publicId);
+        Map<String, Object> merged = new LinkedHashMap<>(types.get(flow.flowType())
+                .map(t -> StoredSettings.readPlain(t.optionsSchema(), flow.optionsJson())).orElse(Map.of()));
+        merged.putAll(options);
+        return update(publicId, name == null ? flow.name() : name, enabled == null ? flow.enabled() : enabled, merged);
     }
 
     @Transactional

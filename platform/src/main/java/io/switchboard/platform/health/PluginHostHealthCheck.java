@@ -36,7 +36,7 @@ public class PluginHostHealthCheck implements HealthCheck {
         long started = reports.stream().filter(r -> r.status() == PluginStatus.STARTED).count();
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("plugins")
                 .status(pluginHost.isStarted())
-                .withData("directory", pluginHost.directory().toString())
+                // Counts only: /health is public, the plugins' folder is the operator's to see (Installed plugins).
                 .withData("started", started)
                 .withData("notStarted", reports.size() - started);
         return builder.build();

@@ -9,8 +9,11 @@ package io.switchboard.platform.security;
  * @param role          role
  * @param tenantId      tenant, {@code null} for platform operators
  * @param active        false when the user or their tenant is disabled
+ * @param mustChangePassword true while the password is one the user did not choose (a generated one-time password):
+ *                      the UI then only offers the password change, and no API token is issued
  */
-public record Account(long userId, String email, String passwordHash, Role role, Long tenantId, boolean active) {
+public record Account(long userId, String email, String passwordHash, Role role, Long tenantId, boolean active,
+                      boolean mustChangePassword) {
 
     public SwitchboardPrincipal principal() {
         return new SwitchboardPrincipal(email, userId, tenantId, role);

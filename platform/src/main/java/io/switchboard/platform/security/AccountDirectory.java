@@ -17,7 +17,7 @@ import java.util.Optional;
 public class AccountDirectory {
 
     private static final String SELECT = "SELECT u.id, u.email, u.password_hash, u.role, u.tenant_id, "
-            + "u.enabled AND (t.id IS NULL OR t.status = 'ACTIVE') "
+            + "u.enabled AND (t.id IS NULL OR t.status = 'ACTIVE'), u.must_change_password "
             + "FROM app_user u LEFT JOIN tenant t ON t.id = u.tenant_id ";
 
     @PersistenceContext(unitName = "switchboard")
@@ -62,7 +62,8 @@ public class AccountDirectory {
         }
         Object[] row = (Object[]) rows.get(0);
         return Optional.of(new Account(((Number) row[0]).longValue(), (String) row[1], (String) row[2],
-                Role.valueOf((String) row[3]), row[4] == null ? null : ((Number) row[4]).longValue(), truthy(row[5])));
+                Role.valueOf((String) row[3]), row[4] == null ? null : ((Number) row[4]).longValue(), truthy(row[5]),
+                truthy(row[6])));
     }
 
     private static boolean truthy(Object value) {

@@ -43,6 +43,9 @@ public class ApiTokens {
         if (!verified.active()) {
             throw new AccessDeniedException(false, "The account is disabled");
         }
+        if (verified.mustChangePassword()) {
+            throw new AccessDeniedException(true, "Change your one-time password first: sign in at /login.xhtml");
+        }
         return issue(verified.userId(), name);
     }
 

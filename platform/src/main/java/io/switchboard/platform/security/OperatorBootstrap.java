@@ -57,16 +57,18 @@ public class OperatorBootstrap {
         if (weakness != null) {
             throw new IllegalStateException("switchboard.admin.password is too weak: " + weakness);
         }
+        // A generated password was shown in the log, where it stays: it only opens the password change.
         SystemSql.query(em, "INSERT INTO app_user (tenant_id, email, display_name, password_hash, role, enabled, "
-                        + "created_at) VALUES (NULL, ?1, ?2, ?3, 'PLATFORM_OPERATOR', TRUE, ?4)")
+                        + "created_at, must_change_password) VALUES (NULL, ?1, ?2, ?3, 'PLATFORM_OPERATOR', TRUE, ?4, ?5)")
                 .setParameter(1, email).setParameter(2, "Platform operator").setParameter(3, hasher.hash(chosen))
-                .setParameter(4, java.sql.Timestamp.from(Instant.now())).executeUpdate();
+                .setParameter(4, java.sql.Timestamp.from(Instant.now())).setParameter(5, password.isEmpty())
+                .executeUpdate();
         if (password.isPresent()) {
             LOG.info("Created the platform operator " + email + " with the configured password");
         } else {
             LOG.warning("\n\n    Created the platform operator " + email + " with the one-time password: " + chosen
-                    + "\n    It is shown only now. Sign in and keep it safe, or set switchboard.admin.password"
-                    + " before the first start.\n");
+                    + "\n    It works once: signing in with it leads straight to choosing a password of your own."
+                    + " (Or set switchboard.admin.password before the first start.)\n");
         }
     }
 

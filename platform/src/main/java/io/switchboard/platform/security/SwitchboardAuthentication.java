@@ -22,6 +22,8 @@ import java.util.Set;
 @ApplicationScoped
 public class SwitchboardAuthentication implements HttpAuthenticationMechanism {
 
+    static final String PASSWORD_PAGE = "/account/password.xhtml";
+
     private AccountDirectory accounts;
 
     protected SwitchboardAuthentication() {
@@ -36,6 +38,7 @@ public class SwitchboardAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        SecurityHeaders.apply(request, response);
         // First, before anything looks at the path: a path spelled so that it reads as one path and is served as
         // another is refused (PathNormalForm). Then access is decided on the path the container serves.
         Optional<String> oddSpelling = PathNormalForm.violation(request.getRequestURI());
@@ -70,6 +73,9 @@ public class SwitchboardAuthentication implements HttpAuthenticationMechanism {
         if (account.isEmpty()) {
             return refuse(response, 401, "The API token is unknown, revoked, or its user is disabled");
         }
+        if (account.get().mustChangePassword()) {
+            return refuse(response, 403, "Change your one-time password first: sign in at /login.xhtml", false);
+        }
         return login(context, account.get());
     }
 
@@ -83,6 +89,10 @@ public class SwitchboardAuthentication implements HttpAuthenticationMechanism {
             String next = path + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
             return context.redirect(request.getContextPath() + "/login.xhtml?next="
                     + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        }
+        if (account.get().mustChangePassword() && !area.isPublic() && !PASSWORD_PAGE.equals(path)) {
+            // A one-time password (shown once in a log) opens only the page that replaces it.
+            return context.redirect(request.getContextPath() + PASSWORD_PAGE);
         }
         if (!area.isPublic() && !area.allows(account.get().role())) {
             // Signed in, but this is another role's area: send them home rather than show an error.

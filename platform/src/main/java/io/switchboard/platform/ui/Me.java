@@ -1,6 +1,8 @@
 package io.switchboard.platform.ui;
 
 import io.switchboard.platform.security.AccessRules;
+import io.switchboard.platform.security.Account;
+import io.switchboard.platform.security.AccountDirectory;
 import io.switchboard.platform.security.Role;
 import io.switchboard.platform.security.SignIn;
 import io.switchboard.platform.security.SwitchboardPrincipal;
@@ -22,6 +24,8 @@ public class Me {
     private SecurityContext security;
     @Inject
     private SignIn signIn;
+    @Inject
+    private AccountDirectory accounts;
     @Inject
     private HttpServletRequest request;
     @PersistenceContext(unitName = "switchboard")
@@ -70,6 +74,11 @@ public class Me {
                     .map(io.switchboard.platform.tenant.Tenant::name).orElse("");
         }
         return tenantName;
+    }
+
+    /** @return true while the caller still has a one-time password (the password page says why it is shown) */
+    public boolean isMustChangePassword() {
+        return principal().flatMap(p -> accounts.byId(p.userId())).map(Account::mustChangePassword).orElse(false);
     }
 
     public String getHome() {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +67,8 @@ class PooledVendorHttpClientTest {
             exchange.close();
         });
         server.start();
-        client = new PooledVendorHttpClient(Duration.ofSeconds(1), Duration.ofMillis(500));
+        client = new PooledVendorHttpClient(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(10),
+                1 << 20, VendorDestinations.allowing(Set.of("127.0.0.1")));
     }
 
     @AfterEach

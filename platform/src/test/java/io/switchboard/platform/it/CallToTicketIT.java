@@ -265,6 +265,29 @@ class CallToTicketIT {
         return tenant;
     }
 
+    @Test
+    void aPutChangesWhatItNamesAndKeepsTheRest() {
+        // Before (#25): an omitted "enabled" switched a disabled flow back on and omitted options fell to defaults.
+        Line line = line(json().put("new_ticket_every_call", true));
+        Answer flows = tenant().admin().get("/api/v1/flows");
+        String id = null;
+        for (var flow : flows.json()) {
+            if (flow.path("source").asText().equals(line.sipuni())) {
+                id = flow.path("id").asText();
+            }
+        }
+        assertThat(id).isNotNull();
+        Answer disabled = tenant().admin().put("/api/v1/flows/" + id, json().put("enabled", false));
+        assertThat(disabled.status()).as(disabled.body()).isEqualTo(200);
+        Answer renamed = tenant().admin().put("/api/v1/flows/" + id, json().put("name", "Renamed " + id));
+        assertThat(renamed.status()).as(renamed.body()).isEqualTo(200);
+        Answer read = tenant().admin().get("/api/v1/flows/" + id);
+        assertThat(read.json().path("enabled").asBoolean()).as(read.body()).isFalse();
+        assertThat(read.json().path("name").asText()).isEqualTo("Renamed " + id);
+        assertThat(read.json().path("options").path("new_ticket_every_call").asBoolean()).as(read.body()).isTrue();
+        assertThat(read.json().path("options").path("agents")).as(read.body()).hasSize(2);
+    }
+
     /** A new Sipuni connection and a flow from it with these options plus extension 202 → Boris, 203 → Anna. */
     private Line line(ObjectNode options) {
         Tenant t = tenant();

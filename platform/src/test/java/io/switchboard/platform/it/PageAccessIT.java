@@ -221,6 +221,32 @@ class PageAccessIT {
     }
 
     @Test
+    void answersCarryTheSecurityHeadersAndTheSessionCookieStaysOnThisSite() {
+        RawHttp anonymous = new RawHttp(base);
+        RawHttp.Answer login = anonymous.get("/login.xhtml");
+        RawHttp.Answer signedIn = new RawHttp(base).signInAnswer(System.getProperty("it.admin.email"),
+                System.getProperty("it.admin.password"));
+        for (RawHttp.Answer answer : List.of(login, signedIn, anonymous.get("/api/v1/connections"),
+                anonymous.get("/hooks/unknown/x"), anonymous.get("/health"))) {
+            assertThat(answer.header("x-content-type-options")).as(answer.toString()).isEqualTo("nosniff");
+            assertThat(answer.header("referrer-policy")).as(answer.toString()).isEqualTo("no-referrer");
+            assertThat(answer.header("cache-control")).as(answer.toString()).contains("no-store");
+            assertThat(answer.header("x-frame-options")).as(answer.toString()).isEqualTo("DENY");
+            assertThat(answer.header("server") + answer.header("x-powered-by")).as(answer.toString())
+                    .doesNotContainIgnoringCase("payara").doesNotContainIgnoringCase("glassfish");
+        }
+        for (String path : List.of("/", "/error.xhtml", "/health", "/openapi", "/api/v1/connections",
+                "/hooks/unknown/x", "/operator/tenants.xhtml")) {
+            RawHttp.Answer answer = new RawHttp(base).get(path);
+            assertThat(answer.header("set-cookie")).as("no session for an anonymous " + path + ": " + answer)
+                    .doesNotContain("JSESSIONID");
+        }
+        String cookie = signedIn.header("set-cookie");
+        assertThat(cookie).as("the session made at sign-in").startsWith("JSESSIONID=").containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Lax");
+    }
+
+    @Test
     void theOperatorsFormsCreateAndChangeNothingWhenPostedAnotherWayOrByAnotherRole() {
         Callers callers = callers();
         RawHttp operator = callers.byName().get("PLATFORM_OPERATOR");

@@ -204,6 +204,7 @@ class PipelineIT {
         builder.environment().put("SWITCHBOARD_SECRETS_KEYS", System.getProperty("it.secrets.keys"));
         builder.environment().put("SWITCHBOARD_PIPELINE_POLL_MS", "50");
         builder.environment().put("SWITCHBOARD_PIPELINE_LEASE_SECONDS", "10");
+        builder.environment().put("SWITCHBOARD_HTTP_ALLOWED_INTERNAL_HOSTS", "localhost"); // where the fakes are
         Process second = builder.start();
         try {
             String secondBase = "http://127.0.0.1:" + port;

@@ -67,6 +67,13 @@ class PlatformIT {
     }
 
     @Test
+    void healthTellsAnonymousCallersNoPathsOrVersions() throws Exception {
+        String body = get("/health").body();
+        assertThat(body).doesNotContain(System.getProperty("it.plugins.dir")).doesNotContain("MariaDB")
+                .doesNotContain("directory").doesNotContainPattern("\\d+\\.\\d+\\.\\d+");
+    }
+
+    @Test
     void pluginsApiReportsEveryJarWithStateAndReason() throws Exception {
         assertThat(get("/api/v1/plugins").statusCode()).as("operators only").isEqualTo(401);
         ApiClient.Answer response = ApiClient.signIn(base, System.getProperty("it.admin.email"),

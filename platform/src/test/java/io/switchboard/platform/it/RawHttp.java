@@ -95,6 +95,12 @@ final class RawHttp {
      * @return this client, now with the signed-in session's cookie
      */
     RawHttp signIn(String email, String password) {
+        signInAnswer(email, password);
+        return this;
+    }
+
+    /** Signs in through the login form; @return the answer to the form's POST (the redirect that sets the session) */
+    Answer signInAnswer(String email, String password) {
         Answer page = get("/login.xhtml");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("login", "login");
@@ -108,7 +114,7 @@ final class RawHttp {
         if (signedIn.status() != 302) {
             throw new IllegalStateException("sign-in of " + email + " failed: " + signedIn);
         }
-        return this;
+        return signedIn;
     }
 
     private Answer send(String method, String target, String body, String hostHeader) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.platform.it.ApiClient.Answer;
 import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
 import java.io.File;
+import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -129,6 +130,143 @@ class TenantAdminIT {
         assertThat(fields).contains("api_token", "region", "channel_id", "unknown_key");
         assertThat(refused.json().path("message").asText()).isNotBlank();
         assertThat(w.adminA().get("/api/v1/connections").body()).doesNotContain("Bad one");
+    }
+
+    @Test
+    void connectionsCannotReachTheOperatorsNetwork() throws Exception {
+        // The IT platform allows one internal name, "localhost", where the vendor fakes are (switchboard.http
+        // .allowed-internal-hosts); the same fake by its address, the platform's own port and a redirect are refused.
+        World w = world();
+        String id = createUsedeskConnection(w.adminA(), "Internal " + UUID.randomUUID());
+        int fakePort = URI.create(USEDESK.baseUrl()).getPort();
+        com.sun.net.httpserver.HttpServer redirector = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        redirector.createContext("/", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + fakePort + exchange.getRequestURI());
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        redirector.start();
+        try {
+            for (String target : List.of("http://127.0.0.1:" + base.getPort() + "/", "http://127.0.0.1:" + fakePort + "/",
+                    "http://[::1]:" + fakePort + "/", "http://localhost:" + redirector.getAddress().getPort() + "/")) {
+                Answer moved = w.adminA().put("/api/v1/connections/" + id, JSON().put("name", "Internal")
+                        .set("settings", JSON().put("api_token", SECRET).put("region", "custom").put("base_url", target)));
+                assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+                int before = USEDESK.requests().size();
+                Answer check = w.adminA().post("/api/v1/connections/" + id + "/check", null);
+                assertThat(check.status()).isEqualTo(200);
+                assertThat(check.json().path("ok").asBoolean()).as(target + ": " + check.body()).isFalse();
+                assertThat(USEDESK.requests()).as(target + " never reached the fake").hasSize(before);
+                if (!target.startsWith("http://localhost")) {
+                    assertThat(check.json().path("message").asText()).as(target).contains("internal network");
+                }
+            }
+        } finally {
+            redirector.stop(0);
+        }
+        Answer back = w.adminA().put("/api/v1/connections/" + id, JSON().put("name", "Internal")
+                .set("settings", JSON().put("api_token", SECRET).put("region", "custom").put("base_url", USEDESK.baseUrl())));
+        assertThat(back.status()).as(back.body()).isEqualTo(200);
+        Answer check = w.adminA().post("/api/v1/connections/" + id + "/check", null);
+        assertThat(check.json().path("ok").asBoolean()).as("the allowed name still works: " + check.body()).isTrue();
+    }
+
+    @Test
+    void aStoredSecretIsNeverSentToANewAddressWithoutBeingEnteredAgain() {
+        World w = world();
+        String id = createUsedeskConnection(w.adminA(), "Mover " + UUID.randomUUID());
+        Answer moved = w.adminA().put("/api/v1/connections/" + id, JSON().put("name", "Mover")
+                .set("settings", JSON().put("region", "custom").put("base_url", "https://collector.example/")));
+        assertThat(moved.status()).as(moved.body()).isEqualTo(400);
+        assertThat(moved.json().path("field").asText()).isEqualTo("api_token");
+        assertThat(moved.json().path("message").asText()).contains("address changed");
+        assertThat(w.adminA().get("/api/v1/connections/" + id).json().path("settings").path("base_url").asText())
+                .as("nothing changed").isEqualTo(USEDESK.baseUrl());
+        Answer region = w.adminA().put("/api/v1/connections/" + id, JSON().put("name", "Mover")
+                .set("settings", JSON().put("region", "ru")));
+        assertThat(region.status()).as("the region picks the host too: " + region.body()).isEqualTo(400);
+
+        Answer same = w.adminA().put("/api/v1/connections/" + id, JSON().put("name", "Mover renamed")
+                .set("settings", JSON().put("region", "custom").put("base_url", USEDESK.baseUrl())));
+        assertThat(same.status()).as("same address: the stored secret is kept " + same.body()).isEqualTo(200);
+        Answer retyped = w.adminA().put("/api/v1/connections/" + id, JSON().put("name", "Mover")
+                .set("settings", JSON().put("api_token", "a-new-token").put("region", "custom")
+                        .put("base_url", "https://collector.example/")));
+        assertThat(retyped.status()).as("moving with the secret entered again: " + retyped.body()).isEqualTo(200);
+    }
+
+    @Test
+    void theReadOnlyOperatorRoleCannotMakeThePlatformCallAVendor() {
+        World w = world();
+        String id = createUsedeskConnection(w.adminA(), "Checked " + UUID.randomUUID());
+        String email = "reader-" + UUID.randomUUID().toString().substring(0, 6) + "@" + w.slugA() + ".test";
+        assertThat(w.adminA().post("/api/v1/users", JSON().put("email", email).put("password", PASSWORD)
+                .put("role", "OPERATOR")).status()).isEqualTo(201);
+        ApiClient reader = ApiClient.signIn(base, email, PASSWORD);
+        int before = USEDESK.requests().size();
+        Answer check = reader.post("/api/v1/connections/" + id + "/check", null);
+        assertThat(check.status()).as(check.body()).isEqualTo(403);
+        assertThat(USEDESK.requests()).hasSize(before);
+        assertThat(reader.get("/api/v1/connections/" + id).status()).as("reading stays allowed").isEqualTo(200);
+    }
+
+    @Test
+    void everyoneChangesTheirOwnPasswordProvingTheCurrentOne() {
+        World w = world();
+        String email = "changer-" + UUID.randomUUID().toString().substring(0, 6) + "@" + w.slugA() + ".test";
+        assertThat(w.adminA().post("/api/v1/users", JSON().put("email", email).put("password", PASSWORD)
+                .put("role", "OPERATOR")).status()).isEqualTo(201);
+        ApiClient user = ApiClient.signIn(base, email, PASSWORD);
+        Answer wrong = user.put("/api/v1/account/password", JSON().put("currentPassword", "not it at all")
+                .put("newPassword", "a brand new passphrase"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.json().path("field").asText()).isEqualTo("currentPassword");
+        Answer weak = user.put("/api/v1/account/password", JSON().put("currentPassword", PASSWORD).put("newPassword", "short"));
+        assertThat(weak.status()).isEqualTo(400);
+        assertThat(weak.json().path("field").asText()).isEqualTo("newPassword");
+        Answer changed = user.put("/api/v1/account/password", JSON().put("currentPassword", PASSWORD)
+                .put("newPassword", "a brand new passphrase"));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(204);
+        Answer old = new ApiClient(base, null).post("/api/v1/tokens", JSON().put("email", email).put("password", PASSWORD));
+        assertThat(old.status()).as("the old password is gone").isEqualTo(401);
+        assertThat(ApiClient.signIn(base, email, "a brand new passphrase").get("/api/v1/connections").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aOneTimePasswordOnlyOpensThePasswordChange() throws Exception {
+        // The first operator's generated password is marked so; a tenant user marked the same way stands in for it.
+        World w = world();
+        String email = "onetime-" + UUID.randomUUID().toString().substring(0, 6) + "@" + w.slugA() + ".test";
+        assertThat(w.adminA().post("/api/v1/users", JSON().put("email", email).put("password", PASSWORD)
+                .put("role", "TENANT_ADMIN")).status()).isEqualTo(201);
+        try (Connection db = database();
+             PreparedStatement mark = db.prepareStatement("UPDATE app_user SET must_change_password = TRUE WHERE email = ?")) {
+            mark.setString(1, email);
+            assertThat(mark.executeUpdate()).isEqualTo(1);
+        }
+        Answer token = new ApiClient(base, null).post("/api/v1/tokens", JSON().put("email", email).put("password", PASSWORD));
+        assertThat(token.status()).as(token.body()).isEqualTo(403);
+        assertThat(token.json().path("message").asText()).contains("one-time password");
+
+        RawHttp browser = new RawHttp(base).signIn(email, PASSWORD);
+        assertThat(browser.get("/admin/connections.xhtml").redirectsTo("/account/password.xhtml")).isTrue();
+        RawHttp.Answer page = browser.get("/account/password.xhtml");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("one-time password");
+        java.util.Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("password", "password");
+        form.put("password:currentPassword", PASSWORD);
+        form.put("password:newPassword", "my own passphrase now");
+        form.put("password:repeated", "my own passphrase now");
+        form.put("password:change", "Change password");
+        form.put("jakarta.faces.ViewState", page.viewState().orElseThrow());
+        RawHttp.Answer changed = browser.post("/account/password.xhtml", form);
+        assertThat(changed.redirectsTo("/admin/connections.xhtml")).as(changed.toString()).isTrue();
+        assertThat(browser.get("/admin/connections.xhtml").status()).isEqualTo(200);
+        assertThat(ApiClient.signIn(base, email, "my own passphrase now").get("/api/v1/connections").status())
+                .isEqualTo(200);
     }
 
     @Test

@@ -57,21 +57,21 @@ class ServicesCheckTheCallerTest {
     void onlyATenantAdminChangesConnectionsAndPluginsAndTenantRolesReadThem() {
         for (SwitchboardPrincipal caller : new SwitchboardPrincipal[] {null, platformOperator(), tenantOperator()}) {
             ConnectionService connections = new ConnectionService(null, null, null, null, null, null, null, null,
-                    access(caller));
+                    access(caller), null);
             refused(caller, () -> connections.create("usedesk", "x", Map.of()));
             refused(caller, () -> connections.update("abc", "x", Map.of()));
             refused(caller, () -> connections.delete("abc"));
             refused(caller, () -> connections.rotateInboundToken("abc"));
+            refused(caller, () -> connections.check("abc"));
             Catalogue catalogue = new Catalogue(null, null, access(caller));
             refused(caller, () -> catalogue.enable("usedesk"));
             refused(caller, () -> catalogue.disable("usedesk"));
         }
         for (SwitchboardPrincipal caller : new SwitchboardPrincipal[] {null, platformOperator()}) {
             ConnectionService connections = new ConnectionService(null, null, null, null, null, null, null, null,
-                    access(caller));
+                    access(caller), null);
             refused(caller, connections::list);
             refused(caller, () -> connections.get("abc"));
-            refused(caller, () -> connections.check("abc"));
             refused(caller, () -> connections.options("abc", "statuses"));
             refused(caller, new Catalogue(null, null, access(caller))::entries);
         }

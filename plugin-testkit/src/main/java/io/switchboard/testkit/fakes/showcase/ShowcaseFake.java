@@ -91,7 +91,7 @@ public final class ShowcaseFake implements AutoCloseable {
 
     /** @return the base URL to configure the connector with, e.g. {@code http://127.0.0.1:1234/} (ends in {@code /}) */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return "http://localhost:" + server.getAddress().getPort() + "/";
     }
 
     /** Adds a team listed by {@code /api/teams}. */

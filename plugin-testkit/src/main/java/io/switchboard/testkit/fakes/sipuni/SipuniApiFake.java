@@ -76,7 +76,7 @@ public final class SipuniApiFake implements AutoCloseable {
 
     /** @return the base URL, e.g. {@code http://127.0.0.1:1234/api/} */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+        return "http://localhost:" + server.getAddress().getPort() + "/api/";
     }
 
     /** @return the paths requested so far, in order (no query: it holds the hash) */

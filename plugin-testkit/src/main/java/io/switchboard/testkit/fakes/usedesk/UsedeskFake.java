@@ -121,7 +121,7 @@ public final class UsedeskFake implements AutoCloseable {
 
     /** @return the base URL to configure the connector with, ending in {@code /} */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return "http://localhost:" + server.getAddress().getPort() + "/";
     }
 
     /** Adds an agent returned by {@code /users}. */

@@ -217,7 +217,7 @@ public final class ZendeskFake implements AutoCloseable {
 
     /** @return the portal URL to configure the connector with, ending in {@code /} (the API is under api/v2/) */
     public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+        return "http://localhost:" + server.getAddress().getPort() + "/";
     }
 
     /** @return the id of the user the API token belongs to */

@@ -57,6 +57,12 @@ public class UsedeskConnector implements HelpdeskConnector {
         return DESCRIPTOR;
     }
 
+    /** The region picks Usedesk's host; a self-hosted server is the base URL. */
+    @Override
+    public Set<String> destinationFields() {
+        return Set.of(UsedeskSettings.REGION, UsedeskSettings.BASE_URL);
+    }
+
     @Override
     public List<ValidationProblem> validate(ConfigValues config) {
         List<ValidationProblem> problems = new ArrayList<>();

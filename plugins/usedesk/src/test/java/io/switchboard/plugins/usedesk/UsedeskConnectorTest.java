@@ -75,7 +75,7 @@ class UsedeskConnectorTest {
         usedesk.failNext(1, 503, null);
         CheckResult result = connector.check(context(TOKEN));
         assertThat(result.ok()).isFalse();
-        assertThat(result.message()).startsWith("Could not reach Usedesk at 127.0.0.1").contains("503");
+        assertThat(result.message()).startsWith("Could not reach Usedesk at localhost").contains("503");
     }
 
     @Test

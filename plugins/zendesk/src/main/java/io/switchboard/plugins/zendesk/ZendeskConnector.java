@@ -62,6 +62,12 @@ public class ZendeskConnector implements HelpdeskConnector {
         return DESCRIPTOR;
     }
 
+    /** The portal names the host the API token goes to. */
+    @Override
+    public Set<String> destinationFields() {
+        return Set.of(ZendeskSettings.PORTAL);
+    }
+
     /** The portal must be a subdomain or an https address (see {@link ZendeskSettings#portalUrl}). */
     @Override
     public List<ValidationProblem> validate(ConfigValues config) {

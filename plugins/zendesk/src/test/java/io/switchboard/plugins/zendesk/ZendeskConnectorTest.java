@@ -32,7 +32,7 @@ class ZendeskConnectorTest extends ZendeskTestSupport {
     void checkSaysWhoIsSignedIn() {
         CheckResult result = connector.check(context());
         assertThat(result.ok()).isTrue();
-        assertThat(result.message()).isEqualTo("Authorized as API Agent (admin) at 127.0.0.1");
+        assertThat(result.message()).isEqualTo("Authorized as API Agent (admin) at localhost");
         assertThat(zendesk.calls()).containsExactly("GET /api/v2/users/me");
     }
 
@@ -49,7 +49,7 @@ class ZendeskConnectorTest extends ZendeskTestSupport {
         zendesk.failNext(1, 503, null);
         CheckResult result = connector.check(context());
         assertThat(result.ok()).isFalse();
-        assertThat(result.message()).startsWith("Could not reach Zendesk at 127.0.0.1").contains("503");
+        assertThat(result.message()).startsWith("Could not reach Zendesk at localhost").contains("503");
     }
 
     @Test
