@@ -3,6 +3,7 @@ package io.switchboard.platform.api;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
 import io.switchboard.platform.security.AccessDeniedException;
+import io.switchboard.platform.security.TooManySignInAttemptsException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -10,7 +11,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * The platform's own refusals as JSON: invalid input 400 with every field's problem, not found 404, no caller 401,
- * a caller without the role 403.
+ * a caller without the role 403, too many sign-in attempts 429.
  */
 public final class ProblemMappers {
 
@@ -49,6 +50,16 @@ public final class ProblemMappers {
             }
             return Response.status(403).type(MediaType.APPLICATION_JSON_TYPE)
                     .entity(new ApiError(403, e.getMessage(), null)).build();
+        }
+    }
+
+    /** 429 with {@code Retry-After} in seconds: the sign-in was refused before its password was checked. */
+    @Provider
+    public static class TooManySignInAttempts implements ExceptionMapper<TooManySignInAttemptsException> {
+        @Override
+        public Response toResponse(TooManySignInAttemptsException e) {
+            return Response.status(429).header("Retry-After", e.retryAfterSeconds())
+                    .type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(429, e.getMessage(), null)).build();
         }
     }
 }

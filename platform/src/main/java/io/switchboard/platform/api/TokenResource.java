@@ -2,9 +2,11 @@ package io.switchboard.platform.api;
 
 import io.switchboard.platform.security.Account;
 import io.switchboard.platform.security.ApiTokens;
+import io.switchboard.platform.security.ClientAddress;
 import io.switchboard.platform.security.SignIn;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -13,6 +15,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
@@ -20,7 +23,8 @@ import java.util.List;
 
 /**
  * API tokens. {@code POST /api/v1/tokens} with e-mail and password is the one call that needs no token: it issues
- * one (shown once). Listing and revoking concern the caller's own tokens.
+ * one (shown once), within the sign-in limits (429 with {@code Retry-After} beyond them). Listing and revoking concern
+ * the caller's own tokens.
  */
 @Path("tokens")
 @RequestScoped
@@ -47,6 +51,10 @@ public class TokenResource {
     private SignIn signIn;
     @Inject
     private ApiTokens tokens;
+    @Inject
+    private ClientAddress clientAddress;
+    @Context
+    private HttpServletRequest http;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -54,7 +62,8 @@ public class TokenResource {
         if (request == null) {
             throw new jakarta.ws.rs.BadRequestException("Send {\"email\": …, \"password\": …, \"name\": …}");
         }
-        Account account = signIn.verify(request.email(), request.password())
+        // Over a limit: TooManySignInAttemptsException, answered 429 with Retry-After (ProblemMappers).
+        Account account = signIn.verify(request.email(), request.password(), clientAddress.of(http))
                 .orElseThrow(() -> new NotAuthorizedException("Wrong e-mail or password, or the account is disabled",
                         "Bearer"));
         ApiTokens.Issued issued = tokens.issue(account, request.name());

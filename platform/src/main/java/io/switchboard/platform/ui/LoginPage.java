@@ -2,8 +2,10 @@ package io.switchboard.platform.ui;
 
 import io.switchboard.platform.security.AccessRules;
 import io.switchboard.platform.security.Account;
+import io.switchboard.platform.security.ClientAddress;
 import io.switchboard.platform.security.PathNormalForm;
 import io.switchboard.platform.security.SignIn;
+import io.switchboard.platform.security.TooManySignInAttemptsException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -13,7 +15,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Optional;
 
-/** The login form. On success a fresh session is started and the user goes where they were heading, or home. */
+/**
+ * The login form. On success a fresh session is started and the user goes where they were heading, or home. Over the
+ * sign-in limits the form is shown again with "Too many sign-in attempts; try again in N s" (status 429).
+ */
 @Named
 @RequestScoped
 public class LoginPage {
@@ -22,6 +27,8 @@ public class LoginPage {
     private SignIn signIn;
     @Inject
     private HttpServletRequest request;
+    @Inject
+    private ClientAddress clientAddress;
 
     private String email;
     private String password;
@@ -29,14 +36,24 @@ public class LoginPage {
     private String error;
 
     public void signIn() throws IOException {
-        Optional<Account> account = signIn.verify(email, password);
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        Optional<Account> account;
+        try {
+            account = signIn.verify(email, password, clientAddress.of(request));
+        } catch (TooManySignInAttemptsException e) {
+            // The page is shown again with the message; the status and header are for scripts and tests.
+            password = null;
+            error = e.getMessage() + ".";
+            external.setResponseStatus(429);
+            external.setResponseHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
+            return;
+        }
         password = null;
         if (account.isEmpty()) {
             error = "Wrong e-mail or password, or the account is disabled.";
             return;
         }
         signIn.establish(request, account.get());
-        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         external.redirect(external.getRequestContextPath() + target(account.get()));
     }
 

@@ -51,23 +51,33 @@ final class RawHttp {
 
     private final String host;
     private final int port;
+    private final Map<String, String> extraHeaders;
     private String sessionId;
 
     RawHttp(URL base) {
-        this.host = base.getHost();
-        this.port = base.getPort();
+        this(base.getHost(), base.getPort(), Map.of());
     }
 
     /** A client that sends this session cookie (or none, for {@code null}). */
     RawHttp withSession(String session) {
-        RawHttp copy = new RawHttp(host, port);
+        RawHttp copy = new RawHttp(host, port, extraHeaders);
         copy.sessionId = session;
         return copy;
     }
 
-    private RawHttp(String host, int port) {
+    /** A client (with the same session) that also sends this header on every request. */
+    RawHttp withHeader(String name, String value) {
+        Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+        headers.put(name, value);
+        RawHttp copy = new RawHttp(host, port, Map.copyOf(headers));
+        copy.sessionId = sessionId;
+        return copy;
+    }
+
+    private RawHttp(String host, int port, Map<String, String> extraHeaders) {
         this.host = host;
         this.port = port;
+        this.extraHeaders = extraHeaders;
     }
 
     String sessionId() {
@@ -75,18 +85,23 @@ final class RawHttp {
     }
 
     Answer get(String target) {
-        return send("GET", target, null, host + ":" + port);
+        return send("GET", target, null, null, host + ":" + port);
     }
 
     /** A GET that names another host in its {@code Host} header, as anyone on the internet can. */
     Answer getWithHost(String target, String hostHeader) {
-        return send("GET", target, null, hostHeader);
+        return send("GET", target, null, null, hostHeader);
     }
 
     Answer post(String target, Map<String, String> form) {
         String body = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
-        return send("POST", target, body, host + ":" + port);
+        return send("POST", target, "application/x-www-form-urlencoded", body, host + ":" + port);
+    }
+
+    /** A POST of this JSON text, as an API client sends it. */
+    Answer postJson(String target, String json) {
+        return send("POST", target, "application/json", json, host + ":" + port);
     }
 
     /**
@@ -101,6 +116,15 @@ final class RawHttp {
 
     /** Signs in through the login form; @return the answer to the form's POST (the redirect that sets the session) */
     Answer signInAnswer(String email, String password) {
+        Answer signedIn = submitLogin(email, password);
+        if (signedIn.status() != 302) {
+            throw new IllegalStateException("sign-in of " + email + " failed: " + signedIn);
+        }
+        return signedIn;
+    }
+
+    /** Opens the login page and submits its form with this e-mail and password: a 302 when signed in. */
+    Answer submitLogin(String email, String password) {
         Answer page = get("/login.xhtml");
         Map<String, String> form = new LinkedHashMap<>();
         form.put("login", "login");
@@ -110,25 +134,22 @@ final class RawHttp {
         form.put("login:submit", "Sign in");
         form.put("jakarta.faces.ViewState", page.viewState().orElseThrow(() ->
                 new IllegalStateException("no login form: " + page)));
-        Answer signedIn = post("/login.xhtml", form);
-        if (signedIn.status() != 302) {
-            throw new IllegalStateException("sign-in of " + email + " failed: " + signedIn);
-        }
-        return signedIn;
+        return post("/login.xhtml", form);
     }
 
-    private Answer send(String method, String target, String body, String hostHeader) {
+    private Answer send(String method, String target, String contentType, String body, String hostHeader) {
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(30_000);
             StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
                     .append("Host: ").append(hostHeader).append("\r\n")
                     .append("Connection: close\r\n");
+            extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
             if (sessionId != null) {
                 request.append("Cookie: JSESSIONID=").append(sessionId).append("\r\n");
             }
             byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             if (body != null) {
-                request.append("Content-Type: application/x-www-form-urlencoded\r\n")
+                request.append("Content-Type: ").append(contentType).append("\r\n")
                         .append("Content-Length: ").append(content.length).append("\r\n");
             }
             request.append("\r\n");
