@@ -2,6 +2,7 @@ package io.switchboard.platform.api;
 
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -28,6 +29,24 @@ public final class BadJsonMapper {
         @Override
         public Response toResponse(JsonException e) {
             return badJson();
+        }
+    }
+
+    /**
+     * JAX-RS could not read the body into the call's type: JSON-B's errors ({@code []} or {@code 42} for an object, a
+     * list for a text field) reach us wrapped in a {@link ProcessingException}, which was a 500 with a logged stack
+     * (#25). Any other processing failure is still unexpected.
+     */
+    @Provider
+    public static class Reading implements ExceptionMapper<ProcessingException> {
+        @Override
+        public Response toResponse(ProcessingException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof JsonbException || t instanceof JsonException) {
+                    return badJson();
+                }
+            }
+            return UnexpectedErrorMapper.unexpected(e);
         }
     }
 

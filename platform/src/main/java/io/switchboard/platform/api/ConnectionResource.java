@@ -27,6 +27,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * The tenant's connections. Bodies: {@code {"connector": "usedesk", "name": "Support desk", "settings": {…}}} to
@@ -58,9 +62,10 @@ public class ConnectionResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(JsonObject body) {
+    public Response create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT))) String body) {
         caller.require(Role.TENANT_ADMIN);
-        JsonObject request = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
+        JsonObject request = JsonBodies.object(body);
         String connector = string(request, "connector");
         if (connector == null) {
             throw new InvalidInputException("connector", "Name the connector, e.g. \"connector\": \"usedesk\"");
@@ -72,9 +77,11 @@ public class ConnectionResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ConnectionView update(@PathParam("id") String id, JsonObject body) {
+    public ConnectionView update(@PathParam("id") String id,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.OBJECT))) String body) {
         caller.require(Role.TENANT_ADMIN);
-        JsonObject request = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
+        JsonObject request = JsonBodies.object(body);
         return connections.update(id, string(request, "name"), JsonSettings.settings(request, "settings"));
     }
 

@@ -24,6 +24,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * Flows: {@code GET /flow-types} (with each type's options schema), {@code GET|POST /flows},
@@ -71,9 +75,10 @@ public class FlowResource {
     @POST
     @Path("flows")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(JsonObject body) {
+    public Response create(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT))) String body) {
         caller.require(Role.TENANT_ADMIN);
-        JsonObject request = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
+        JsonObject request = JsonBodies.object(body);
         String type = string(request, "type");
         if (type == null) {
             throw new InvalidInputException("type", "Name the flow type, e.g. \"type\": \"call-to-ticket\"");
@@ -86,9 +91,11 @@ public class FlowResource {
     @PUT
     @Path("flows/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public FlowView update(@PathParam("id") String id, JsonObject body) {
+    public FlowView update(@PathParam("id") String id,
+            @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.OBJECT))) String body) {
         caller.require(Role.TENANT_ADMIN);
-        JsonObject request = body == null ? JsonValue.EMPTY_JSON_OBJECT : body;
+        JsonObject request = JsonBodies.object(body);
         JsonValue given = request.get("enabled");
         Boolean enabled = given == JsonValue.TRUE ? Boolean.TRUE : given == JsonValue.FALSE ? Boolean.FALSE : null;
         return flows.change(id, string(request, "name"), enabled, JsonSettings.settings(request, "options"));

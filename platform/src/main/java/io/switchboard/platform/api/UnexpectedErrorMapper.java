@@ -19,6 +19,11 @@ public class UnexpectedErrorMapper implements ExceptionMapper<RuntimeException> 
 
     @Override
     public Response toResponse(RuntimeException exception) {
+        return unexpected(exception);
+    }
+
+    /** @return the 500 for an exception nobody expected, logged with its stack under the answer's reference */
+    static Response unexpected(Throwable exception) {
         String reference = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, reference " + reference, exception);
         return Response.serverError().type(MediaType.APPLICATION_JSON_TYPE)

@@ -120,9 +120,16 @@ public class HookServlet extends HttpServlet {
             answer(response, e.status() >= 400 && e.status() < 500 ? e.status() : 401,
                     e.getMessage() == null ? "Rejected" : e.getMessage());
             return;
-        } catch (PluginMalfunctionException | io.switchboard.spi.error.ConnectorException e) {
-            LOG.log(Level.WARNING, "connector " + route.connectorId() + " failed on an inbound request", e);
+        } catch (io.switchboard.spi.error.ConnectorException e) {
+            // The connector refused what the vendor sent, in its own words: the client's mistake, one short line.
+            LOG.fine(() -> "connector " + route.connectorId() + " could not read an inbound request: "
+                    + e.getMessage());
             answer(response, 400, "The request could not be read: " + e.getMessage());
+            return;
+        } catch (PluginMalfunctionException e) {
+            // A bug in the plugin: its stack is for the operator's log, never for the sender (no class names).
+            LOG.log(Level.WARNING, "connector " + route.connectorId() + " failed on an inbound request", e);
+            answer(response, 400, "The request could not be read by the connector");
             return;
         }
         try {

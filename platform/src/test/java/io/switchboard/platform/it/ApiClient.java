@@ -61,6 +61,11 @@ final class ApiClient {
         return new TenantAdmin(slug, email, signIn(base, email, password));
     }
 
+    /** @return the bearer token this client sends, or {@code null} */
+    String token() {
+        return token;
+    }
+
     Answer get(String path) {
         return send("GET", path, null);
     }

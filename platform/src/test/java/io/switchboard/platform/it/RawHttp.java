@@ -137,6 +137,47 @@ final class RawHttp {
         return post("/login.xhtml", form);
     }
 
+    /**
+     * Any request, with exactly these extra headers and body bytes (a {@code Content-Length} is added when there is a
+     * body). A server that answers before it has read a large body may close the connection while it is still being
+     * written: the answer is then read all the same when it arrived.
+     */
+    Answer exchange(String method, String target, Map<String, String> headers, byte[] body) {
+        return exchange(method, target, headers, body, true);
+    }
+
+    /** Like {@link #exchange}, but the body goes out framed only as the given headers say (or not at all). */
+    Answer exchangeUnframed(String method, String target, Map<String, String> headers, byte[] body) {
+        return exchange(method, target, headers, body, false);
+    }
+
+    private Answer exchange(String method, String target, Map<String, String> headers, byte[] body, boolean framed) {
+        try (Socket socket = new Socket(host, port)) {
+            socket.setSoTimeout(30_000);
+            StringBuilder request = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n")
+                    .append("Host: ").append(host).append(':').append(port).append("\r\n")
+                    .append("Connection: close\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            if (body != null && framed) {
+                request.append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            request.append("\r\n");
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+                if (body != null) {
+                    out.write(body);
+                }
+                out.flush();
+            } catch (IOException closedEarly) {
+                // The server answered (and closed) before taking the whole body: its answer is still to be read.
+            }
+            return read(socket.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + target, e);
+        }
+    }
+
     private Answer send(String method, String target, String contentType, String body, String hostHeader) {
         try (Socket socket = new Socket(host, port)) {
             socket.setSoTimeout(30_000);
@@ -165,6 +206,9 @@ final class RawHttp {
 
     private Answer read(InputStream in) throws IOException {
         byte[] all = in.readAllBytes();
+        if (all.length == 0) {
+            throw new IOException("the connection was closed without an answer");
+        }
         int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
         String head = new String(all, 0, end < 0 ? all.length : end, StandardCharsets.ISO_8859_1);
         byte[] body = end < 0 ? new byte[0] : Arrays.copyOfRange(all, end + 4, all.length);

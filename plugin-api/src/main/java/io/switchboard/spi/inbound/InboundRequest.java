@@ -1,6 +1,5 @@
 package io.switchboard.spi.inbound;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -56,7 +55,9 @@ public record InboundRequest(String method, Map<String, List<String>> headers, M
 
     /**
      * @return the body's {@code application/x-www-form-urlencoded} fields (first value of each), for vendors that
-     *         post forms; empty when the body is not a form
+     *         post forms; empty when the body is not a form. Decoded leniently: a name or value with a malformed
+     *         {@code %}-escape keeps its raw text instead of throwing (before, the first stray {@code %} threw
+     *         {@link IllegalArgumentException})
      */
     public Map<String, String> formFields() {
         Map<String, String> fields = new LinkedHashMap<>();
@@ -68,8 +69,8 @@ public record InboundRequest(String method, Map<String, List<String>> headers, M
                 continue;
             }
             String[] parts = pair.split("=", 2);
-            String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
-            String value = parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "";
+            String name = FormEncoding.decode(parts[0]);
+            String value = parts.length > 1 ? FormEncoding.decode(parts[1]) : "";
             fields.putIfAbsent(name, value);
         }
         return fields;

@@ -449,4 +449,28 @@ class RingostatCallsTest {
         assertThat(parsed.events().get(0).attributes()).containsKey("custom_0").doesNotContainKey("custom_42");
         assertThat(parsed.notes()).anySatisfy(n -> assertThat(n).contains("3 extra parameters were not kept"));
     }
+
+    @Test
+    void aBrokenEscapeInAFormKeepsItsRawTextAndTheOtherFields() {
+        // Before (#25), the pair with the stray % was dropped without a word.
+        InboundRequest bare = new InboundRequest("POST", Map.of("Content-Type", List.of("text/plain")),
+                Map.of("secret", List.of(SECRET)), ("event=after_call&call_id=77.2&caller=" + CLIENT + "&callee="
+                + LINE + "&status=NO_ANSWER&call_duration=25&call_type=in&comment=100%&tag=%zz")
+                .getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+        RingostatParams params = RingostatParams.of(bare);
+        assertThat(params.get("comment")).contains("100%");
+        assertThat(params.get("tag")).contains("%zz");
+        assertThat(connector.parse(bare, ctx).events().get(0).status()).isEqualTo(CallStatus.MISSED);
+    }
+
+    @Test
+    void anEncodedRecordingLinkWithABrokenEscapeIsIgnoredNotAFailure() {
+        // Threw IllegalArgumentException from parse before (#25): the event failed as a plugin malfunction.
+        InboundRequest classic = RingostatTestRequests.get(Map.of("secret", SECRET, "event", "after_call",
+                "call_id", "77.3", "caller", CLIENT, "callee", LINE, "status", "ANSWERED", "dialog", "20",
+                "call_duration", "25", "record_link", "https%3A%2F%2Fapp.ringostat.com%2Fr%zz", "call_type", "in"));
+        ParsedEvents<CallEvent> parsed = connector.parse(classic, ctx);
+        assertThat(parsed.events().get(0).recordingUrl()).isNull();
+        assertThat(parsed.notes()).anyMatch(n -> n.contains("not an http(s) address"));
+    }
 }

@@ -7,8 +7,6 @@ import io.switchboard.spi.telephony.CallPhase;
 import io.switchboard.spi.telephony.CallStatus;
 import io.switchboard.spi.telephony.CallTiming;
 import io.switchboard.spi.telephony.Employee;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -144,7 +142,7 @@ record SipuniCall(SipuniParams p, String eventId, String callId, SipuniParty src
         }
         String url = link.get();
         if (url.regionMatches(true, 0, "http%3A", 0, 7) || url.regionMatches(true, 0, "https%3A", 0, 8)) {
-            url = URLDecoder.decode(url, StandardCharsets.UTF_8);
+            url = SipuniParams.decode(url); // a broken escape keeps the text, which the check below refuses
             notes.add("The recording link arrived URL-encoded twice; it was decoded once more.");
         }
         String lower = url.toLowerCase(Locale.ROOT);

@@ -91,15 +91,21 @@ record SipuniParams(Map<String, String> values, String token) {
                 continue;
             }
             String[] parts = pair.split("=", 2);
-            try {
-                fields.putIfAbsent(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-                        parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
-            } catch (IllegalArgumentException badEscape) {
-                // A broken %-escape in one pair must not lose the others.
-                continue;
-            }
+            fields.putIfAbsent(decode(parts[0]), parts.length > 1 ? decode(parts[1]) : "");
         }
         return fields;
+    }
+
+    /**
+     * As the platform decodes query strings and {@code InboundRequest.formFields()} decodes forms: a part with a
+     * broken %-escape keeps its raw text, so neither it nor the other pairs are lost.
+     */
+    static String decode(String text) {
+        try {
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException badEscape) {
+            return text;
+        }
     }
 
     private static Optional<JsonNode> readJson(InboundRequest request) {

@@ -403,4 +403,29 @@ class SipuniCallsTest {
         CallEvent event = connector.parse(start.asGet(SECRET), ctx).events().get(0);
         assertThat(event.attributes()).containsEntry("roistat", "123456").containsEntry("roistat_market", "google");
     }
+
+    @Test
+    void aBrokenEscapeInAFormKeepsItsRawTextAndTheOtherFields() {
+        // Before (#25), the pair with the stray % was dropped without a word.
+        Hook end = last(sipuni.outgoingNoAnswer(CALL, START, "201", CLIENT));
+        InboundRequest bare = new InboundRequest("POST", Map.of("Content-Type", List.of("text/plain")),
+                Map.of("token", List.of(SECRET)), (end.formBody() + "&comment=100%&tag=%zz")
+                .getBytes(StandardCharsets.UTF_8), Instant.EPOCH);
+        SipuniParams params = SipuniParams.of(bare);
+        assertThat(params.get("comment")).contains("100%");
+        assertThat(params.get("tag")).contains("%zz");
+        assertThat(connector.parse(bare, ctx).events().get(0).status()).isEqualTo(CallStatus.NO_ANSWER);
+    }
+
+    @Test
+    void aTwiceEncodedRecordingLinkWithABrokenEscapeIsIgnoredNotAFailure() {
+        // Threw IllegalArgumentException from parse before (#25): the event failed as a plugin malfunction.
+        InboundRequest end = SipuniEvents.fromQueryString("event=2&call_id=1774372584.533596&src_num=070196201"
+                + "&src_type=2&short_src_num=201&dst_num=998948867473&dst_type=1&status=ANSWER"
+                + "&call_start_timestamp=1774372584&call_answer_timestamp=1774372594&timestamp=1774372602"
+                + "&last_called=201&call_record_link=https%253A%252F%252Fsipuni.com%252Frecord%25zz", Instant.EPOCH);
+        ParsedEvents<CallEvent> parsed = connector.parse(end, ctx);
+        assertThat(parsed.events().get(0).recordingUrl()).isNull();
+        assertThat(parsed.notes()).anyMatch(n -> n.contains("not an http(s) address"));
+    }
 }
