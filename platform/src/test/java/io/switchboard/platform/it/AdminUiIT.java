@@ -174,6 +174,9 @@ class AdminUiIT {
         String inboundUrl = browser.driver().findElement(By.id("inbound-url")).getAttribute("value");
         assertThat(inboundUrl).contains("/hooks/");
         assertThat(browser.driver().findElement(By.id("copy-url")).getText()).isEqualTo("Copy");
+        // The pages' script is a file of the site (the Content-Security-Policy forbids inline script): it runs.
+        browser.driver().findElement(By.id("copy-url")).click();
+        assertThat(browser.driver().findElement(By.id("copy-url")).getText()).isEqualTo("Copied");
 
         ui.submit(By.id("check:check"));
         assertThat(ui.text(By.id("check-result"))).contains("Connected").contains("acme-desk");
@@ -208,6 +211,10 @@ class AdminUiIT {
         ui.type(By.id("newUser:password"), PASSWORD);
         ui.submit(By.id("newUser:create"));
         assertThat(ui.text(By.tagName("table"))).contains("operator@" + slug + ".test").contains("OPERATOR");
+        // Removing asks first (data-confirm, app.js); saying no removes nobody.
+        browser.driver().findElement(By.cssSelector("[data-confirm='Remove this user?']")).click();
+        browser.driver().switchTo().alert().dismiss();
+        assertThat(ui.text(By.tagName("table"))).contains("operator@" + slug + ".test");
         browser.screenshot("tenant-users");
     }
 

@@ -232,6 +232,8 @@ class PageAccessIT {
             assertThat(answer.header("referrer-policy")).as(answer.toString()).isEqualTo("no-referrer");
             assertThat(answer.header("cache-control")).as(answer.toString()).contains("no-store");
             assertThat(answer.header("x-frame-options")).as(answer.toString()).isEqualTo("DENY");
+            assertThat(answer.header("content-security-policy")).as(answer.toString()).contains("script-src 'self';")
+                    .contains("frame-ancestors 'none'");
             assertThat(answer.header("server") + answer.header("x-powered-by")).as(answer.toString())
                     .doesNotContainIgnoringCase("payara").doesNotContainIgnoringCase("glassfish");
         }
