@@ -22,6 +22,7 @@ public class PlatformStartup {
     private OperatorBootstrap operatorBootstrap;
     private SecretKeyRing secretKeys;
     private io.switchboard.platform.pipeline.PipelineWorkers pipeline;
+    private io.switchboard.platform.inbound.MalformedRequestLog malformedRequests;
 
     protected PlatformStartup() {
         // for the CDI proxy
@@ -30,17 +31,20 @@ public class PlatformStartup {
     @Inject
     public PlatformStartup(SchemaMigration schemaMigration, PluginHost pluginHost,
                            OperatorBootstrap operatorBootstrap, SecretKeyRing secretKeys,
-                           io.switchboard.platform.pipeline.PipelineWorkers pipeline) {
+                           io.switchboard.platform.pipeline.PipelineWorkers pipeline,
+                           io.switchboard.platform.inbound.MalformedRequestLog malformedRequests) {
         this.schemaMigration = schemaMigration;
         this.pluginHost = pluginHost;
         this.operatorBootstrap = operatorBootstrap;
         this.secretKeys = secretKeys;
         this.pipeline = pipeline;
+        this.malformedRequests = malformedRequests;
     }
 
     void onStart(@Observes Startup event) {
         // Fail the start at once when no secrets key is configured, rather than at the first connection saved.
         Objects.requireNonNull(secretKeys.toString());
+        malformedRequests.install();
         schemaMigration.migrate();
         operatorBootstrap.ensureOperator();
         pluginHost.start();
