@@ -38,6 +38,7 @@ public final class CrashTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PASSWORD = "crash-test-password";
+    private static final String OPERATOR_PASSWORD = "crash-test-operator-password";
     private static final String SIPUNI_SECRET = "crash-test-sipuni-secret";
     private static final String USEDESK_TOKEN = "crash-test-usedesk-token";
 
@@ -171,11 +172,8 @@ public final class CrashTest {
 
     private String setUp(UsedeskFake usedesk) throws Exception {
         usedesk.addAgent(1, "Anna Duty", "anna@crash.test");
-        String operatorPassword = Files.readString(work.resolve("first.log")).lines()
-                .filter(l -> l.contains("one-time password: ")).findFirst()
-                .map(l -> l.substring(l.indexOf("one-time password: ") + "one-time password: ".length()).strip())
-                .orElseThrow(() -> new IllegalStateException("no one-time password in the first start's log"));
-        ApiClient operator = ApiClient.signIn(http, base(), "admin@switchboard.local", operatorPassword);
+        // A configured operator password: a generated one-time password opens only the password change.
+        ApiClient operator = ApiClient.signIn(http, base(), "admin@switchboard.local", OPERATOR_PASSWORD);
         operator.post("/api/v1/tenants", object().put("slug", "crash").put("name", "Crash test")
                 .put("adminEmail", "admin@crash.test").put("adminPassword", PASSWORD));
         ApiClient admin = ApiClient.signIn(http, base(), "admin@crash.test", PASSWORD);
@@ -196,6 +194,7 @@ public final class CrashTest {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmp, "-Dswitchboard.data.dir=" + work.resolve("data"),
                 "-Dswitchboard.http.port=" + port, "-Dswitchboard.http.allowed-internal-hosts=localhost",
+                "-Dswitchboard.admin.password=" + OPERATOR_PASSWORD,
                 "-Dswitchboard.pipeline.lease-seconds=15",
                 "-Dswitchboard.pipeline.first-backoff-ms=200", "-jar",
                 dist.resolve("switchboard-launcher.jar").toString())
