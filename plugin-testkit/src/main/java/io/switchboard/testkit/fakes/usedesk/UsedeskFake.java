@@ -126,7 +126,12 @@ public final class UsedeskFake implements AutoCloseable {
 
     /** Adds an agent returned by {@code /users}. */
     public UsedeskFake addAgent(long id, String name, String email) {
-        agents.add(new Agent(id, name, email, "employee"));
+        return addAgent(id, name, email, "employee");
+    }
+
+    /** Adds an agent of this role: {@code admin}, {@code employee} or {@code support} (Usedesk's {@code user_type}). */
+    public UsedeskFake addAgent(long id, String name, String email, String role) {
+        agents.add(new Agent(id, name, email, role));
         return this;
     }
 
@@ -234,11 +239,19 @@ public final class UsedeskFake implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code /users}: filtered by {@code user_type}, which is {@code employee} when not given ("By default:
+     * employee", Usedesk API pages "Получение списка сотрудников" / "Get a list of users", api.usedesk.ru and
+     * api.usedocs.com); {@code user_id} selects one agent whatever the type [inf]. That the item's {@code role} holds
+     * the same values as the filter is inferred.
+     */
     private JsonNode users(ObjectNode request) {
         ArrayNode result = json.createArrayNode();
         long only = request.path("user_id").asLong(0);
+        String type = text(request.path("user_type"));
         for (Agent agent : agents) {
-            if (only == 0 || agent.id() == only) {
+            boolean chosen = only != 0 ? agent.id() == only : agent.role().equals(type == null ? "employee" : type);
+            if (chosen) {
                 result.addObject().put("id", agent.id()).put("name", agent.name()).put("email", agent.email())
                         .put("role", agent.role()).putArray("groups");
             }
@@ -455,6 +468,12 @@ public final class UsedeskFake implements AutoCloseable {
         return json.createObjectNode().put("status", "success");
     }
 
+    /**
+     * {@code /create/comment}. "If the {@code user} value of the {@code from} parameter is passed, the request must
+     * contain the {@code user_id} parameter" (both the RU and the EN page of "Создание комментария" / "Create a
+     * comment"): refused here without it. The error's wording and code are inferred; a comment without {@code from}
+     * is recorded as an agent's with no known author (Usedesk's own choice of author is not documented).
+     */
     private JsonNode createComment(ObjectNode request) {
         Ticket t = tickets.get(request.path("ticket_id").asLong());
         if (t == null) {
@@ -463,6 +482,9 @@ public final class UsedeskFake implements AutoCloseable {
         String message = text(request.path("message"));
         if (message == null) {
             return error("The message field is required", 100);
+        }
+        if ("user".equals(text(request.path("from"))) && longOrNull(request.path("user_id")) == null) {
+            return error("The user_id field is required when from is user", 100);
         }
         long id = nextCommentId++;
         // Usedesk's default comment type is private (vendors/usedesk.md §3.3).

@@ -1,6 +1,7 @@
 package io.switchboard.plugins.usedesk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.spi.Capability;
 import io.switchboard.spi.CheckResult;
 import io.switchboard.spi.ConnectorContext;
@@ -28,7 +29,9 @@ import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.SharedSecret;
 import io.switchboard.spi.inbound.InboundRequest;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import io.switchboard.spi.helpdesk.CustomFieldInfo;
@@ -46,6 +49,8 @@ import org.pf4j.Extension;
 @Extension
 public class UsedeskConnector implements HelpdeskConnector {
 
+    /** Usedesk's agent roles, each listed by its own {@code /users} request. */
+    private static final List<String> USER_TYPES = List.of("admin", "employee", "support");
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor("usedesk", ConnectorKind.HELPDESK,
             "Usedesk", "Usedesk helpdesk: clients, tickets and comments through the API channel.",
             Set.of(Capability.EXTERNAL_IDS, Capability.PRIVATE_COMMENTS, Capability.TICKET_TYPES,
@@ -122,15 +127,24 @@ public class UsedeskConnector implements HelpdeskConnector {
         return UsedeskEvents.parse(request);
     }
 
+    /**
+     * Every agent: {@code /users} lists one {@code user_type} at a time and only {@code employee} when none is given
+     * (README, "Vendor facts"), so it is asked once per type and the answers merged by id.
+     */
     @Override
     public List<Agent> listAgents(ConnectorContext context) {
-        JsonNode agents = UsedeskApi.of(context).call("users", UsedeskApi.body(), "list agents");
-        List<Agent> result = new ArrayList<>();
-        for (JsonNode agent : agents) {
-            result.add(new Agent(agent.path("id").asText(), agent.path("name").asText(""),
-                    agent.path("email").asText(null), true));
+        UsedeskApi api = UsedeskApi.of(context);
+        Map<String, Agent> byId = new LinkedHashMap<>();
+        for (String type : USER_TYPES) {
+            ObjectNode body = UsedeskApi.body();
+            body.put("user_type", type);
+            for (JsonNode agent : api.call("users", body, "list agents")) {
+                String id = agent.path("id").asText();
+                byId.putIfAbsent(id, new Agent(id, agent.path("name").asText(""), agent.path("email").asText(null),
+                        true));
+            }
         }
-        return result;
+        return List.copyOf(byId.values());
     }
 
     @Override

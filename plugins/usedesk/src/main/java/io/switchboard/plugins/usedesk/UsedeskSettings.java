@@ -13,12 +13,13 @@ import java.net.URI;
  * @param channelId the API channel id new tickets are attached to, or {@code null} for the token's own channel
  * @param region    where the account lives (decides the UI links)
  */
-record UsedeskSettings(String apiToken, URI baseUrl, Long channelId, UsedeskRegion region) {
+record UsedeskSettings(String apiToken, URI baseUrl, Long channelId, UsedeskRegion region, Long noteAuthor) {
 
     static final String API_TOKEN = "api_token";
     static final String REGION = "region";
     static final String BASE_URL = "base_url";
     static final String CHANNEL_ID = "channel_id";
+    static final String NOTE_AUTHOR = "note_author";
 
     static final ConfigSchema SCHEMA = ConfigSchema.of(
             ConfigField.secret(API_TOKEN, "API token").asRequired().withHelp(
@@ -28,14 +29,18 @@ record UsedeskSettings(String apiToken, URI baseUrl, Long channelId, UsedeskRegi
             ConfigField.url(BASE_URL, "Server URL (self-hosted only)").withHelp(
                     "Only for a self-hosted Usedesk: the API address, e.g. https://usedesk.example.com/uapi/"),
             ConfigField.number(CHANNEL_ID, "API channel id").withRange(1L, null).withHelp(
-                    "Optional: the channel new tickets are attached to. Empty: the API channel of the token."));
+                    "Optional: the channel new tickets are attached to. Empty: the API channel of the token."),
+            ConfigField.number(NOTE_AUTHOR, "Agent the platform's notes are written as").withRange(1L, null)
+                    .withHelp("Optional: the id of a Usedesk agent (Settings → Employees). Usedesk requires an agent's"
+                            + " id with every comment sent as an agent's; without one, notes are sent without naming"
+                            + " a sender and Usedesk decides who wrote them."));
 
     /** Reads validated settings; the region decides the base URL unless it is self-hosted. */
     static UsedeskSettings from(ConfigValues config) {
         UsedeskRegion region = UsedeskRegion.of(config.text(REGION).orElse(UsedeskRegion.RU.value));
         String base = region == UsedeskRegion.CUSTOM ? config.requireText(BASE_URL) : region.baseUrl;
         return new UsedeskSettings(config.requireText(API_TOKEN), URI.create(base.endsWith("/") ? base : base + "/"),
-                config.number(CHANNEL_ID).orElse(null), region);
+                config.number(CHANNEL_ID).orElse(null), region, config.number(NOTE_AUTHOR).orElse(null));
     }
 
     /**

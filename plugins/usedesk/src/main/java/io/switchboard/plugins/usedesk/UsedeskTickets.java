@@ -135,9 +135,10 @@ final class UsedeskTickets {
 
     /**
      * {@code /create/comment}. Internal notes are {@code private}, the rest {@code public} (Usedesk's default
-     * would be private, so the type is always sent). A client's text is posted {@code from=client}; otherwise
-     * {@code from=user} with {@code user_id} when an agent is given (without one Usedesk uses the account's
-     * first agent).
+     * would be private, so the type is always sent). A client's text is posted {@code from=client}. An agent's is
+     * posted {@code from=user} with {@code user_id}: the draft's author, else the connection's note author. Usedesk
+     * requires {@code user_id} with {@code from=user} (README, "Vendor facts"), so without any author {@code from}
+     * is left out.
      *
      * @return the comment's id; its link is the ticket's, as comments have no page of their own
      */
@@ -149,9 +150,11 @@ final class UsedeskTickets {
         if (comment.fromClient()) {
             body.put("from", "client");
         } else {
-            body.put("from", "user");
-            if (comment.authorAgentId() != null) {
-                UsedeskMapping.putId(body, "user_id", comment.authorAgentId());
+            String author = comment.authorAgentId() != null ? comment.authorAgentId()
+                    : api.settings().noteAuthor() == null ? null : String.valueOf(api.settings().noteAuthor());
+            if (author != null) {
+                body.put("from", "user");
+                UsedeskMapping.putId(body, "user_id", author);
             }
         }
         JsonNode answer = api.call("create/comment", body, "add a comment");

@@ -36,7 +36,9 @@ class UsedeskConnectorTest {
     @BeforeEach
     void startFake() {
         usedesk = new UsedeskFake(TOKEN).addAgent(545, "Anna Agent", "anna@example.com")
-                .addAgent(546, "Boris Agent", "boris@example.com");
+                .addAgent(546, "Boris Agent", "boris@example.com")
+                .addAgent(547, "Carla Owner", "carla@example.com", "admin")
+                .addAgent(548, "Dima Support", "dima@example.com", "support");
     }
 
     @AfterEach
@@ -79,10 +81,13 @@ class UsedeskConnectorTest {
     }
 
     @Test
-    void listAgentsReadsUsers() {
-        assertThat(connector.listAgents(context(TOKEN))).containsExactly(
+    void listAgentsReadsUsersOfEveryRole() {
+        // /users lists only employees unless asked for another user_type; admins and support agents are agents too.
+        assertThat(connector.listAgents(context(TOKEN))).containsExactlyInAnyOrder(
                 new Agent("545", "Anna Agent", "anna@example.com", true),
-                new Agent("546", "Boris Agent", "boris@example.com", true));
+                new Agent("546", "Boris Agent", "boris@example.com", true),
+                new Agent("547", "Carla Owner", "carla@example.com", true),
+                new Agent("548", "Dima Support", "dima@example.com", true));
     }
 
     @Test

@@ -191,9 +191,22 @@ class UsedeskTicketsTest {
         assertThat(reply.id()).isEqualTo(String.valueOf(comments.get(1).id()));
         assertThat(comments).extracting(UsedeskFake.Comment::message, UsedeskFake.Comment::type,
                 UsedeskFake.Comment::from, UsedeskFake.Comment::userId).containsExactly(
+                // No author and no note author configured: sent without "from" (from=user needs a user_id).
                 org.assertj.core.groups.Tuple.tuple("Called &lt;back&gt;", "private", "user", null),
                 org.assertj.core.groups.Tuple.tuple("Done", "public", "user", 545L),
                 org.assertj.core.groups.Tuple.tuple("Thanks", "public", "client", null));
+    }
+
+    @Test
+    void notesWithoutAnAuthorAreWrittenAsTheConfiguredAgent() {
+        long ticket = usedesk.addTicket(clientId, "t", 1, null);
+        TestConnectorContext withAuthor = TestConnectorContext.with(Map.of("api_token", TOKEN, "region", "custom",
+                "base_url", usedesk.baseUrl(), "note_author", "546"));
+        connector.addComment(String.valueOf(ticket), CommentDraft.internalNote("Call details", null), withAuthor);
+        connector.addComment(String.valueOf(ticket), new CommentDraft("Done", false, "545", false, null), withAuthor);
+        assertThat(usedesk.comments(ticket)).extracting(UsedeskFake.Comment::from, UsedeskFake.Comment::userId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("user", 546L),
+                        org.assertj.core.groups.Tuple.tuple("user", 545L));
     }
 
     @Test
