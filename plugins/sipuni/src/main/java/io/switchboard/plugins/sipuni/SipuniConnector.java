@@ -82,16 +82,20 @@ public class SipuniConnector implements TelephonyConnector {
     }
 
     /**
-     * Compares the {@code token} URL parameter with the webhook secret in constant time.
+     * With a webhook secret configured, compares the {@code token} parameter with it in constant time. Without one,
+     * accepts the request: Sipuni signs nothing, and the platform has already checked the inbound URL's own
+     * unguessable path token. That is the default (README, "What to paste into Sipuni"), because Sipuni's
+     * documentation does not say how it joins its parameters to a URL that already has a query, and a tenant whose
+     * {@code ?token=} got lost that way would have every event refused.
      *
-     * @throws WebhookRejectedException 401 when the token is missing or wrong
+     * @throws WebhookRejectedException 401 when a secret is configured and the token is missing or wrong
      */
     @Override
     public void verify(InboundRequest request, ConnectorContext context) {
-        String expected = context.config().text(SipuniSettings.WEBHOOK_SECRET).orElseThrow(() ->
-                WebhookRejectedException.unauthorized("the connection has no webhook secret configured"));
-        String given = SipuniParams.tokenOf(request);
-        SharedSecret.require(expected, given, "'token' parameter");
+        var expected = context.config().text(SipuniSettings.WEBHOOK_SECRET).filter(s -> !s.isBlank());
+        if (expected.isPresent()) {
+            SharedSecret.require(expected.get(), SipuniParams.tokenOf(request), "'token' parameter");
+        }
     }
 
     /** Stored without the {@code token} (query, form or JSON body): it is the connection's webhook secret. */

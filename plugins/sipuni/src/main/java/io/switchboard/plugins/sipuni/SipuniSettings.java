@@ -31,9 +31,10 @@ record SipuniSettings(String webhookSecret, String apiUser, String apiKey, URI a
     static final String DEFAULT_API_URL = "https://sipuni.com/api/";
 
     static final ConfigSchema SCHEMA = ConfigSchema.of(
-            ConfigField.secret(WEBHOOK_SECRET, "Webhook secret").asRequired().withHelp(
-                    "Any random string of 16 or more letters, digits, '-' or '_'. In Sipuni (Settings → API, "
-                            + "\"События на АТС\") paste this connection's URL followed by ?token= and this secret."),
+            ConfigField.secret(WEBHOOK_SECRET, "Webhook secret (optional)").withHelp(
+                    "Usually left empty: the connection's URL already holds an unguessable token. Set one only to add"
+                            + " ?token= and this secret to the URL in Sipuni (Settings → API, \"События на АТС\");"
+                            + " every event without it is then refused. 16 or more letters, digits, '-' or '_'."),
             ConfigField.text(API_USER, "Sipuni account number (optional)").withPattern("[0-9]{1,20}").withHelp(
                     "Only to check the connection: the \"user\" number shown in Sipuni under Settings → API, "
                             + "e.g. 070196."),

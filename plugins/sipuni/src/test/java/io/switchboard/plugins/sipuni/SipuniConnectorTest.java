@@ -180,6 +180,17 @@ class SipuniConnectorTest {
     }
 
     @Test
+    void withoutASecretTheInboundUrlsOwnTokenIsTheProofAndEventsAreAccepted() {
+        // The default (#21 item 6): Sipuni's docs do not say how it joins its parameters to a URL that already has a
+        // query, so a required ?token= could leave a tenant with every event refused.
+        TestConnectorContext noSecret = TestConnectorContext.with(Map.of());
+        assertThat(connector.descriptor().configSchema().field("webhook_secret").orElseThrow().required()).isFalse();
+        connector.verify(anEvent(null), noSecret);
+        connector.verify(anEvent("whatever-was-appended"), noSecret);
+        assertThat(connector.validate(ConfigValues.of(Map.of()))).isEmpty();
+    }
+
+    @Test
     void acknowledgesWithTheJsonSipuniExpects() {
         InboundResponse response = connector.acknowledge(anEvent(SECRET));
         assertThat(response.status()).isEqualTo(200);
