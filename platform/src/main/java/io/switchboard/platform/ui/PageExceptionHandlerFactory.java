@@ -16,18 +16,21 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A form posted with a view state the server cannot restore — left open past its session, or stale, forged or
- * mangled (anyone can post one, signed in or not) — is sent to the same page with a GET: that page shows itself
- * again, or sends the visitor to sign in. Before (#25) Faces answered 500 and logged a stack trace for every such
- * post. Only failures of the restore-view phase of a postback are taken; everything else goes on to the next
- * handler. Logged as one line at FINE: it is the client's mistake, and unauthenticated. Registered in
- * {@code faces-config.xml}, in front of {@link AccessDeniedHandlerFactory}.
+ * The two page failures that are the visitor's, not the platform's, end without a 500 or a stack trace (#23, #25);
+ * everything else goes on to Faces' own handler. Registered in {@code faces-config.xml}.
+ * <ul>
+ *   <li>A refusal raised by a page bean or a service ({@link AccessDeniedException}) becomes the sign-in page or a
+ *       403 ({@link AccessRefusal}).</li>
+ *   <li>A form posted with a view state the server cannot restore (left open past its session, or stale, forged or
+ *       mangled: anyone can post one) is sent to the same page with a GET, which shows itself again or sends the
+ *       visitor to sign in. Logged as one line at FINE.</li>
+ * </ul>
  */
-public class ExpiredViewHandlerFactory extends ExceptionHandlerFactory {
+public class PageExceptionHandlerFactory extends ExceptionHandlerFactory {
 
-    private static final Logger LOG = Logger.getLogger(ExpiredViewHandlerFactory.class.getName());
+    private static final Logger LOG = Logger.getLogger(PageExceptionHandlerFactory.class.getName());
 
-    public ExpiredViewHandlerFactory(ExceptionHandlerFactory wrapped) {
+    public PageExceptionHandlerFactory(ExceptionHandlerFactory wrapped) {
         super(wrapped);
     }
 
@@ -47,9 +50,14 @@ public class ExpiredViewHandlerFactory extends ExceptionHandlerFactory {
             Iterator<ExceptionQueuedEvent> events = getUnhandledExceptionQueuedEvents().iterator();
             while (events.hasNext()) {
                 ExceptionQueuedEventContext queued = events.next().getContext();
-                if (unrestorable(queued)) {
+                AccessDeniedException denied = deniedIn(queued.getException());
+                FacesContext context = FacesContext.getCurrentInstance();
+                if (denied != null) {
                     events.remove();
-                    FacesContext context = FacesContext.getCurrentInstance();
+                    String viewId = context.getViewRoot() == null ? "/" : context.getViewRoot().getViewId();
+                    AccessRefusal.refuse(context, denied.signedIn(), viewId);
+                } else if (unrestorable(queued)) {
+                    events.remove();
                     if (!context.getResponseComplete()) {
                         reload(context, queued.getException());
                     }
@@ -58,17 +66,22 @@ public class ExpiredViewHandlerFactory extends ExceptionHandlerFactory {
             getWrapped().handle();
         }
 
+        private static AccessDeniedException deniedIn(Throwable thrown) {
+            for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof AccessDeniedException denied) {
+                    return denied;
+                }
+            }
+            return null;
+        }
+
         /**
          * The view of a postback could not be restored: expired, or a view state the server never issued (Mojarra
-         * throws other exceptions than {@link ViewExpiredException} for some, e.g. {@code stateless}). A refusal
-         * ({@link AccessDeniedException}) is left to {@link AccessDeniedHandlerFactory}.
+         * throws other exceptions than {@link ViewExpiredException} for some, e.g. {@code stateless}).
          */
         private static boolean unrestorable(ExceptionQueuedEventContext queued) {
             boolean expired = false;
             for (Throwable t = queued.getException(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof AccessDeniedException) {
-                    return false;
-                }
                 expired |= t instanceof ViewExpiredException;
             }
             FacesContext context = queued.getContext();
