@@ -133,7 +133,7 @@ public class HookServlet extends HttpServlet {
             return;
         }
         try {
-            String query = stored.query().equals(inbound.query()) ? request.getQueryString()
+            String query = stored == inbound || stored.query().equals(inbound.query()) ? request.getQueryString()
                     : QueryStrings.restrictedTo(request.getQueryString(), stored.query());
             inbox.store(route, stored, query, keys == null ? InboundKeys.none() : keys);
         } catch (SQLException | RuntimeException e) {
