@@ -1,20 +1,18 @@
 package io.switchboard.platform.flow;
 
-import io.switchboard.spi.ConnectorContext;
-import io.switchboard.spi.ConnectorDescriptor;
+import io.switchboard.spi.Connector;
 import io.switchboard.spi.config.ConfigValues;
-import io.switchboard.spi.helpdesk.HelpdeskConnector;
 import java.time.Clock;
-import java.util.function.Function;
 
 /**
- * Everything a flow gets to handle one event: its options, the target helpdesk (called through the platform's
+ * Everything a flow gets to handle one event: its options, both of its connections (called through the platform's
  * plugin gate), the links of what earlier events created, and the activity record of this event. One instance per
  * event attempt; not shared between threads.
  *
  * <p>Retries: the pipeline calls the flow again for the same event after a transient failure (and after a crash).
  * A flow must therefore be safe to run twice: look up {@link #links()} (and the vendor's external ids) before
- * creating anything, and record each created thing in {@link #links()} right after creating it.
+ * creating anything, and record each created thing in {@link #links()} right after creating it. The whole design is
+ * in {@code docs/flows.md}, "Exactly once".
  */
 public interface FlowRun {
 
@@ -22,18 +20,20 @@ public interface FlowRun {
     ConfigValues options();
 
     /**
-     * Calls the target helpdesk connector with its connection's context. Exceptions are the SPI's: transient ones
-     * make the pipeline retry the whole event later, permanent ones dead-letter it.
+     * @param kind the connector kind the flow type declared for its source
+     * @return the flow's source connection (where its forward events come from: the PBX, the chat)
+     * @throws io.switchboard.spi.error.PermanentVendorException when the source's connector is not of that kind
      */
-    <T> T helpdesk(Function<HelpdeskCall, T> call);
+    <C extends Connector> ConnectorGate<C> source(Class<C> kind);
 
     /**
-     * @return the target helpdesk connector's descriptor (name, capabilities), read when its plugin was loaded: asking
-     *     it is not a vendor call
+     * @param kind the connector kind the flow type declared for its target
+     * @return the flow's target connection (the helpdesk, the task system)
+     * @throws io.switchboard.spi.error.PermanentVendorException when the target's connector is not of that kind
      */
-    ConnectorDescriptor helpdeskDescriptor();
+    <C extends Connector> ConnectorGate<C> target(Class<C> kind);
 
-    /** @return what earlier runs of this flow created, by source reference */
+    /** @return what earlier runs of this flow created, by reference */
     FlowLinks links();
 
     /** @return this event's activity record: what it did and what it skipped, shown to the tenant */
@@ -42,13 +42,18 @@ public interface FlowRun {
     /** @return the clock to use */
     Clock clock();
 
-    /** A helpdesk connector and the context of its connection. */
-    record HelpdeskCall(HelpdeskConnector connector, ConnectorContext context) {
-    }
+    /** @return which tenant's flow runs, between which connections */
+    FlowScope scope();
 
     /**
-     * Tells the platform that what the helpdesk knows of this caller may have changed (a client, ticket or assignee
-     * was found, created or changed for the call), so that routing and caller-card answers are refreshed.
+     * Identifies the running flow, for flow types that tell other parts of the platform what they did (e.g. the
+     * caller directory of the call-to-ticket flow).
+     *
+     * @param tenantId           the tenant
+     * @param flowId             the flow
+     * @param sourceConnectionId its source connection
+     * @param targetConnectionId its target connection
      */
-    void callerChanged(String number);
+    record FlowScope(long tenantId, long flowId, long sourceConnectionId, long targetConnectionId) {
+    }
 }

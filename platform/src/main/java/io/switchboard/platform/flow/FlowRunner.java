@@ -6,28 +6,27 @@ import io.switchboard.platform.connection.StoredSettings;
 import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.platform.plugin.PluginHost;
+import io.switchboard.spi.Connector;
 import io.switchboard.spi.ConnectorContext;
 import io.switchboard.spi.ConnectorDescriptor;
 import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.error.TransientVendorException;
-import io.switchboard.spi.helpdesk.HelpdeskConnector;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
-/** Runs one flow over the events parsed from one inbound request, in the current tenant's scope. */
+/**
+ * Runs one flow over the events parsed from one inbound request, in the current tenant's scope. Knows no flow type:
+ * it opens the flow's two connections on demand, behind {@link ConnectorGate}s of the kinds the flow asks for.
+ */
 @ApplicationScoped
 public class FlowRunner {
 
     private final Clock clock = Clock.systemUTC();
-    @Inject
-    private Event<CallerChanged> callers;
 
     @Inject
     private TenantEntityManager tenantData;
@@ -42,10 +41,24 @@ public class FlowRunner {
 
     /**
      * A flow ready to run: its definition with what it needs read once, not per event — its type and parsed options
-     * (null when this platform no longer offers the type) and its target connection (null when deleted). Kept by the
-     * pipeline's source routes for a few seconds; read-only.
+     * (null when this platform no longer offers the type) and its two connections (null when deleted). Kept by the
+     * pipeline's routes for a few seconds; read-only.
      */
-    public record PreparedFlow(FlowDefinition definition, FlowType<?> type, ConfigValues options, Connection target) {
+    public record PreparedFlow(FlowDefinition definition, FlowType<?> type, ConfigValues options, Connection source,
+                               Connection target) {
+
+        /** @return whether the flow also takes the events of its target connection ({@link TargetEvents}) */
+        public boolean takesTargetEvents() {
+            return type instanceof TargetEvents<?>;
+        }
+    }
+
+    /** Which of a flow's connections received the events being run. */
+    public enum Direction {
+        /** The source's events ({@link FlowType#handle}). */
+        FROM_SOURCE,
+        /** The target's events ({@link TargetEvents#handleFromTarget}). */
+        FROM_TARGET
     }
 
     /** Reads what running the flow needs, in the current tenant's scope; problems show when it runs. */
@@ -54,6 +67,7 @@ public class FlowRunner {
         ConfigValues options = type.map(t -> ConfigValues.of(StoredSettings.readPlain(t.optionsSchema(),
                 definition.optionsJson()))).orElse(null);
         return new PreparedFlow(definition, type.orElse(null), options,
+                tenantData.em().find(Connection.class, definition.sourceConnectionId()),
                 tenantData.em().find(Connection.class, definition.targetConnectionId()));
     }
 
@@ -61,32 +75,27 @@ public class FlowRunner {
      * @param unwritten where the run's last links go when it succeeds: the caller writes them with the event's
      *                  outcome, in the same commit (links the vendor cannot find again by itself were written at once;
      *                  when the run fails, its links are written before the failure propagates)
-     * @throws TransientVendorException when the target cannot be reached now (the event is retried)
+     * @throws TransientVendorException when a connection's plugin is not running now (the event is retried)
      * @throws PermanentVendorException when the flow can never run as configured (dead letter)
      */
-    public void run(PreparedFlow flow, List<?> events, Activity activity, List<ExternalLinkSql.Link> unwritten) {
+    public void run(PreparedFlow flow, Direction direction, List<?> events, Activity activity,
+                    List<ExternalLinkSql.Link> unwritten) {
         FlowDefinition definition = flow.definition();
         if (flow.type() == null) {
             throw new PermanentVendorException("Flow '" + definition.name() + "' is of a type this platform no longer "
                     + "offers: " + definition.flowType());
         }
-        Connection target = flow.target();
-        if (target == null) {
-            throw new PermanentVendorException("The target connection of flow '" + definition.name() + "' was deleted");
+        if (flow.source() == null || flow.target() == null) {
+            throw new PermanentVendorException("The " + (flow.source() == null ? "source" : "target")
+                    + " connection of flow '" + definition.name() + "' was deleted");
         }
-        FlowType<?> type = flow.type();
-        LoadedConnector connector = plugins.connector(target.connectorId()).orElseThrow(() ->
-                new TransientVendorException("The plugin of connection '" + target.name() + "' is not running"));
-        ConnectorContext context = connections.contextOf(target);
-        ConfigValues options = flow.options();
         StoredFlowLinks links = new StoredFlowLinks(tenantData, linkSql, definition.id(), clock);
-        long tenant = tenantData.tenantId();
-        FlowRun run = new Run(options, connector, context, links, activity, clock,
-                number -> callers.fire(new CallerChanged(tenant, definition.sourceConnectionId(), number)));
+        FlowRun run = new Run(flow, links, activity);
         int handled = 0;
         try {
             for (Object event : events) {
-                if (handle(type, event, run)) {
+                if (direction == Direction.FROM_SOURCE ? handle(flow.type(), event, run)
+                        : handleFromTarget((TargetEvents<?>) flow.type(), event, run)) {
                     handled++;
                 }
             }
@@ -114,36 +123,118 @@ public class FlowRunner {
         return true;
     }
 
-    private record Run(ConfigValues options, LoadedConnector target, ConnectorContext targetContext, StoredFlowLinks links,
-                       Activity activity, Clock clock, Consumer<String> callers) implements FlowRun {
-
-        @Override
-        public void callerChanged(String number) {
-            callers.accept(number);
+    private static <B> boolean handleFromTarget(TargetEvents<B> type, Object event, FlowRun run) {
+        if (!type.targetEventType().isInstance(event)) {
+            return false;
         }
-
-        @Override
-        public <T> T helpdesk(Function<HelpdeskCall, T> call) {
-            if (!(target.connector() instanceof HelpdeskConnector helpdesk)) {
-                throw new PermanentVendorException("The flow's target is not a helpdesk");
-            }
-            links.writeIfAsked(); // an intent is durable before the call it announces
-            return target.call(c -> call.apply(new HelpdeskCall(helpdesk, targetContext)));
-        }
-
-        @Override
-        public ConnectorDescriptor helpdeskDescriptor() {
-            return target.descriptor();
-        }
-
-        @Override
-        public String toString() {
-            return "FlowRun[" + target.pluginId() + "]";
-        }
+        type.handleFromTarget(type.targetEventType().cast(event), run);
+        return true;
     }
 
     /** @return the flow type, if offered */
     public Optional<FlowType<?>> type(String id) {
         return types.get(id);
+    }
+
+    /** One event attempt's run; opens each side's connector and context the first time the flow asks for it. */
+    private final class Run implements FlowRun {
+
+        private final PreparedFlow flow;
+        private final StoredFlowLinks links;
+        private final Activity activity;
+        private Gate<?> source;
+        private Gate<?> target;
+
+        Run(PreparedFlow flow, StoredFlowLinks links, Activity activity) {
+            this.flow = flow;
+            this.links = links;
+            this.activity = activity;
+        }
+
+        @Override
+        public ConfigValues options() {
+            return flow.options();
+        }
+
+        @Override
+        public <C extends Connector> ConnectorGate<C> source(Class<C> kind) {
+            if (source == null) {
+                source = gate(flow.source(), kind, "source");
+            }
+            return source.as(kind, "source");
+        }
+
+        @Override
+        public <C extends Connector> ConnectorGate<C> target(Class<C> kind) {
+            if (target == null) {
+                target = gate(flow.target(), kind, "target");
+            }
+            return target.as(kind, "target");
+        }
+
+        private <C extends Connector> Gate<C> gate(Connection connection, Class<C> kind, String side) {
+            LoadedConnector connector = plugins.connector(connection.connectorId()).orElseThrow(() ->
+                    new TransientVendorException("The plugin of connection '" + connection.name() + "' is not running"));
+            if (!kind.isInstance(connector.connector())) {
+                throw new PermanentVendorException("The " + side + " of flow '" + flow.definition().name()
+                        + "' is not a " + kind.getSimpleName().replace("Connector", "").toLowerCase() + " connection");
+            }
+            return new Gate<>(kind, connector, connections.contextOf(connection), connection.name(), links);
+        }
+
+        @Override
+        public FlowLinks links() {
+            return links;
+        }
+
+        @Override
+        public Activity activity() {
+            return activity;
+        }
+
+        @Override
+        public Clock clock() {
+            return clock;
+        }
+
+        @Override
+        public FlowScope scope() {
+            FlowDefinition definition = flow.definition();
+            return new FlowScope(tenantData.tenantId(), definition.id(), definition.sourceConnectionId(),
+                    definition.targetConnectionId());
+        }
+
+        @Override
+        public String toString() {
+            return "FlowRun[" + flow.definition().flowType() + " " + flow.definition().id() + "]";
+        }
+    }
+
+    private record Gate<C extends Connector>(Class<C> kind, LoadedConnector loaded, ConnectorContext context,
+                                             String connectionName, StoredFlowLinks links)
+            implements ConnectorGate<C> {
+
+        @SuppressWarnings("unchecked")
+        <K extends Connector> ConnectorGate<K> as(Class<K> asked, String side) {
+            if (asked == kind) {
+                return (ConnectorGate<K>) this;
+            }
+            if (!asked.isInstance(loaded.connector())) {
+                throw new PermanentVendorException("The flow's " + side + " is not a "
+                        + asked.getSimpleName().replace("Connector", "").toLowerCase() + " connection");
+            }
+            return (ConnectorGate<K>) (ConnectorGate<?>) new Gate<>(asked, loaded, context, connectionName, links);
+        }
+
+        @Override
+        public <T> T call(BiFunction<C, ConnectorContext, T> operation) {
+            links.writeIfAsked(); // an intent is durable before the call it announces
+            return loaded.call(c -> operation.apply(kind.cast(c), context));
+        }
+
+        @Override
+        public ConnectorDescriptor descriptor() {
+            return loaded.descriptor();
+        }
     }
 }

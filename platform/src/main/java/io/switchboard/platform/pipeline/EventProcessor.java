@@ -6,7 +6,7 @@ import io.switchboard.platform.connection.Connection;
 import io.switchboard.platform.connection.ConnectionService;
 import io.switchboard.platform.flow.ExternalLinkSql;
 import io.switchboard.platform.flow.FlowRunner;
-import io.switchboard.platform.flow.HelpdeskTicketChanged;
+import io.switchboard.platform.flow.EventsReceived;
 import io.switchboard.platform.flow.RecordedActivity;
 import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.plugin.LoadedConnector;
@@ -19,7 +19,6 @@ import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.error.TransientVendorException;
 import io.switchboard.spi.error.WebhookRejectedException;
 import io.switchboard.spi.helpdesk.HelpdeskConnector;
-import io.switchboard.spi.helpdesk.HelpdeskEvent;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.spi.telephony.TelephonyConnector;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,7 +55,7 @@ public class EventProcessor {
     @Inject
     private FlowRunner flows;
     @Inject
-    private Event<HelpdeskTicketChanged> ticketChanges;
+    private Event<EventsReceived> received;
 
     /**
      * Processes the event with a request scope of its own, bound to the event's tenant.
@@ -86,23 +85,25 @@ public class EventProcessor {
             InboundRequest request = request(event);
             ParsedEvents<?> parsed = connector.get().call(c -> parse(c, request, context));
             parsed.notes().forEach(activity::note);
-            parsed.events().stream().filter(HelpdeskEvent.TicketChanged.class::isInstance)
-                    .map(e -> ((HelpdeskEvent.TicketChanged) e).ticketId()).filter(java.util.Objects::nonNull)
-                    .forEach(ticket -> ticketChanges.fire(new HelpdeskTicketChanged(event.tenantId(), ticket)));
+            if (!parsed.events().isEmpty()) {
+                received.fire(new EventsReceived(event.tenantId(), event.connectionId(), parsed.events()));
+            }
             if (parsed.events().isEmpty()) {
                 if (parsed.notes().isEmpty()) {
                     activity.note("The request held no event to process");
                 }
                 return Outcome.done(activity);
             }
-            List<FlowRunner.PreparedFlow> routed = route.get().flows();
-            if (routed.isEmpty()) {
+            if (route.get().isEmpty()) {
                 activity.note(parsed.events().size() + (parsed.events().size() == 1 ? " event" : " events")
                         + " received; no flow uses connection '" + source.name() + "', so nothing was done");
                 return Outcome.done(activity);
             }
-            for (FlowRunner.PreparedFlow flow : routed) {
-                flows.run(flow, parsed.events(), activity, unwritten);
+            for (FlowRunner.PreparedFlow flow : route.get().flows()) {
+                flows.run(flow, FlowRunner.Direction.FROM_SOURCE, parsed.events(), activity, unwritten);
+            }
+            for (FlowRunner.PreparedFlow flow : route.get().flowsAsTarget()) {
+                flows.run(flow, FlowRunner.Direction.FROM_TARGET, parsed.events(), activity, unwritten);
             }
             return Outcome.done(activity);
         } catch (TransientVendorException e) {

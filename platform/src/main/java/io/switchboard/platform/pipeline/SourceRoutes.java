@@ -17,8 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Where the events of a source connection go: the connection itself and its enabled flows, each with its target
- * connection and parsed options. Read once and kept for {@link #TTL} instead of three reads and an options parse per
+ * Where the events of a connection go: the connection itself and the enabled flows that take its events — those whose
+ * source it is, and those whose target it is when their type takes the target's events too — each with its two
+ * connections and parsed options. Read once and kept for {@link #TTL} instead of three reads and an options parse per
  * event (≈ 18 % of a worker's CPU, issue #5). A change of the tenant's connections or flows on this instance evicts
  * the tenant's routes once it is committed ({@link SetupChanged}); other instances see it within {@link #TTL}, as
  * with the inbound routes. The entities held are detached snapshots that nothing writes to.
@@ -29,8 +30,18 @@ public class SourceRoutes {
     static final Duration TTL = Duration.ofSeconds(5);
     private static final int MAX_ENTRIES = 10_000;
 
-    /** @param flows the connection's enabled flows, in the order they run */
-    public record Route(Connection source, List<FlowRunner.PreparedFlow> flows) {
+    /**
+     * @param source          the connection that received the events
+     * @param flows           the enabled flows whose source it is, in the order they run
+     * @param flowsAsTarget the enabled flows whose target it is and that take their target's events, run after
+     */
+    public record Route(Connection source, List<FlowRunner.PreparedFlow> flows,
+                        List<FlowRunner.PreparedFlow> flowsAsTarget) {
+
+        /** @return whether any flow takes the events of this connection */
+        public boolean isEmpty() {
+            return flows.isEmpty() && flowsAsTarget.isEmpty();
+        }
     }
 
     private record Key(long tenantId, long connectionId) {
@@ -80,6 +91,10 @@ public class SourceRoutes {
         List<FlowRunner.PreparedFlow> prepared = tenantData.em().createQuery("SELECT f FROM FlowDefinition f "
                         + "WHERE f.sourceConnectionId = :source AND f.enabled = TRUE ORDER BY f.id", FlowDefinition.class)
                 .setParameter("source", connectionId).getResultList().stream().map(flows::prepare).toList();
-        return Optional.of(new Route(source, prepared));
+        List<FlowRunner.PreparedFlow> asTarget = tenantData.em().createQuery("SELECT f FROM FlowDefinition f "
+                        + "WHERE f.targetConnectionId = :target AND f.enabled = TRUE ORDER BY f.id", FlowDefinition.class)
+                .setParameter("target", connectionId).getResultList().stream().map(flows::prepare)
+                .filter(FlowRunner.PreparedFlow::takesTargetEvents).toList();
+        return Optional.of(new Route(source, prepared, asTarget));
     }
 }

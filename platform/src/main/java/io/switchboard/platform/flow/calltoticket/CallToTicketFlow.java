@@ -143,7 +143,8 @@ import java.util.stream.Collectors;
  * {@code call-first-rung} (the first employee the call rang to: {@code ext:201}, {@code email:…} or
  * {@code name:…}), {@code call-first-scheme} and {@code call-admitted} (scheme filter).
  */
-public final class CallToTicketFlow implements io.switchboard.platform.flow.FlowType<CallEvent> {
+@jakarta.enterprise.context.ApplicationScoped
+public class CallToTicketFlow implements io.switchboard.platform.flow.FlowType<CallEvent> {
 
     /** Stable id of the flow; stored with each tenant's flow configuration, so never change it. */
     public static final String ID = "call-to-ticket";
@@ -173,6 +174,24 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
     static final String TICKET_EXTERNAL_PREFIX = "sb-call-";
     /** Prefix of the idempotency key of an organization created for a number. */
     static final String ORGANIZATION_EXTERNAL_PREFIX = "sb-org-";
+
+    /** Told when what the helpdesk knows of a caller may have changed (the caller directory listens). */
+    private final java.util.function.Consumer<CallerChanged> callers;
+
+    @jakarta.inject.Inject
+    public CallToTicketFlow(jakarta.enterprise.event.Event<CallerChanged> callers) {
+        this(callers::fire);
+    }
+
+    /** @param callers told when what the helpdesk knows of a caller may have changed */
+    CallToTicketFlow(java.util.function.Consumer<CallerChanged> callers) {
+        this.callers = callers;
+    }
+
+    /** For CDI's proxy only. */
+    protected CallToTicketFlow() {
+        this.callers = null;
+    }
 
     @Override
     public String id() {
@@ -227,7 +246,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
      */
     @Override
     public void handle(CallEvent event, FlowRun run) {
-        new Handling(event, run).handle();
+        new Handling(event, run, callers).handle();
     }
 
     /** A ticket the call's details go to. */
@@ -263,6 +282,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
     /** The work for one event; lives for one {@link #handle} call. */
     private static final class Handling {
 
+        private final java.util.function.Consumer<CallerChanged> callers;
         private final CallEvent event;
         private final String callId;
         private final FlowRun run;
@@ -273,7 +293,8 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
         private final AgentDirectory agents;
         private CallFacts facts;
 
-        Handling(CallEvent event, FlowRun run) {
+        Handling(CallEvent event, FlowRun run, java.util.function.Consumer<CallerChanged> callers) {
+            this.callers = callers;
             this.event = event;
             this.callId = event.callId();
             this.run = run;
@@ -332,7 +353,7 @@ public final class CallToTicketFlow implements io.switchboard.platform.flow.Flow
                 case ENDED -> finish(ticket);
             }
             if (firstOfCall || event.phase() == CallPhase.ANSWERED || event.phase() == CallPhase.ENDED) {
-                run.callerChanged(number); // client, ticket or assignee may be new: routing answers follow (CT12)
+                callers.accept(new CallerChanged(run.scope().tenantId(), run.scope().sourceConnectionId(), number)); // client, ticket or assignee may be new: routing answers follow (CT12)
             }
         }
 

@@ -19,10 +19,10 @@ import java.util.logging.Logger;
  * Who is calling, answered fast enough for a PBX that is waiting on a ringing call (CT12 routing, CT13 caller card).
  *
  * <p>Answers come from a cache per telephony connection and caller number (its digits). The cache is kept fresh by
- * the call-to-ticket flow, which reports a {@link io.switchboard.platform.flow.CallerChanged} when a call got its
+ * the call-to-ticket flow, which reports a {@link CallerChanged} when a call got its
  * ticket, was answered or ended; the caller is then looked up again in the background — only for connections whose
- * PBX asks questions at all — and by the helpdesk's webhooks: a ticket change ({@link
- * io.switchboard.platform.flow.HelpdeskTicketChanged}, e.g. closed or re-assigned by an agent) refreshes the callers
+ * PBX asks questions at all — and by the helpdesk's webhooks: a ticket change (a {@code TicketChanged} in
+ * {@link io.switchboard.platform.flow.EventsReceived}, e.g. closed or re-assigned by an agent) refreshes the callers
  * whose answer named that ticket. Without helpdesk webhooks, such changes are seen when the entry expires. On a miss the helpdesk is asked live ({@link CallerLookup}) for
  * at most the caller's time budget; an answer arriving later still fills the cache for the next ring. Concurrent
  * questions about one number share one lookup. Known callers stay {@value #KNOWN_MINUTES} minutes, unknown ones
@@ -89,13 +89,22 @@ public class CallerDirectory {
     }
 
     /** Looks the caller up again in the background, after a flow changed what the helpdesk knows of the caller. */
-    void changed(@jakarta.enterprise.event.Observes io.switchboard.platform.flow.CallerChanged change) {
+    void changed(@jakarta.enterprise.event.Observes CallerChanged change) {
         refresh(change.tenantId(), change.connectionId(), change.number());
     }
 
-    /** Looks the callers of a ticket up again in the background after the helpdesk said the ticket changed. */
-    void ticketChanged(@jakarta.enterprise.event.Observes io.switchboard.platform.flow.HelpdeskTicketChanged change) {
-        java.util.Set<Key> keys = byTicket.remove(new TicketKey(change.tenantId(), change.ticketId()));
+    /** Looks the callers of a ticket up again in the background after a helpdesk webhook said the ticket changed. */
+    void received(@jakarta.enterprise.event.Observes io.switchboard.platform.flow.EventsReceived received) {
+        for (Object event : received.events()) {
+            if (event instanceof io.switchboard.spi.helpdesk.HelpdeskEvent.TicketChanged changed
+                    && changed.ticketId() != null) {
+                ticketChanged(received.tenantId(), changed.ticketId());
+            }
+        }
+    }
+
+    private void ticketChanged(long tenantId, String ticketId) {
+        java.util.Set<Key> keys = byTicket.remove(new TicketKey(tenantId, ticketId));
         if (keys == null) {
             return;
         }

@@ -6,7 +6,7 @@ import io.switchboard.spi.ConnectorContext;
 import io.switchboard.spi.helpdesk.HelpdeskConnector;
 import java.util.function.BiFunction;
 
-/** The target helpdesk of one event, reached through {@link FlowRun#helpdesk} (the platform's plugin gate). */
+/** The target helpdesk of one event, reached through the flow's target {@link io.switchboard.platform.flow.ConnectorGate}. */
 final class Helpdesk {
 
     private final FlowRun run;
@@ -18,18 +18,18 @@ final class Helpdesk {
 
     /** Calls the connector; the SPI's exceptions pass through unchanged. */
     <T> T call(BiFunction<HelpdeskConnector, ConnectorContext, T> operation) {
-        return run.helpdesk(call -> operation.apply(call.connector(), call.context()));
+        return run.target(HelpdeskConnector.class).call(operation);
     }
 
     /** Not a vendor call: a link to write before the next one stays pending (see FlowLinks#recordNow). */
     boolean supports(Capability capability) {
-        return run.helpdeskDescriptor().supports(capability);
+        return run.target(HelpdeskConnector.class).supports(capability);
     }
 
     /** @return the helpdesk's display name, for notes */
     String name() {
         if (name == null) {
-            name = run.helpdeskDescriptor().displayName();
+            name = run.target(HelpdeskConnector.class).descriptor().displayName();
         }
         return name;
     }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.platform.connection.ConfigValidator;
-import io.switchboard.platform.flow.calltoticket.TestFlowRun.ListActivity;
-import io.switchboard.platform.flow.calltoticket.TestFlowRun.MapLinks;
+import io.switchboard.platform.flow.TestFlowRun.ListActivity;
+import io.switchboard.platform.flow.TestFlowRun;
+import io.switchboard.platform.flow.TestFlowRun.MapLinks;
 import io.switchboard.plugins.sipuni.SipuniConnector;
 import io.switchboard.plugins.usedesk.UsedeskConnector;
 import io.switchboard.spi.config.ConfigValues;
@@ -62,7 +63,7 @@ class CallToTicketFlowTest {
     private static final List<Map<String, String>> AGENTS = List.of(
             Map.of("agent", "545", "extension", "201"), Map.of("agent", "546", "extension", "202"));
 
-    private final CallToTicketFlow flow = new CallToTicketFlow();
+    private final CallToTicketFlow flow = new CallToTicketFlow(changed -> { });
     private final SipuniConnector sipuni = new SipuniConnector();
     private final UsedeskConnector usedeskConnector = new UsedeskConnector();
     private final SipuniEvents calls = SipuniEvents.forAccount("070196");
@@ -658,7 +659,7 @@ class CallToTicketFlowTest {
     }
 
     private List<CallEvent> events(List<Hook> hooks) {
-        return TestFlowRun.sipuniEvents(sipuni, sipuniContext, SECRET, hooks);
+        return SipuniHooks.events(sipuni, sipuniContext, SECRET, hooks);
     }
 
     /** Every event of the hooks, each with its own run (as the pipeline calls the flow), sharing the links. */

@@ -3,8 +3,9 @@ package io.switchboard.platform.flow.calltoticket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.switchboard.platform.flow.calltoticket.TestFlowRun.ListActivity;
-import io.switchboard.platform.flow.calltoticket.TestFlowRun.MapLinks;
+import io.switchboard.platform.flow.TestFlowRun.ListActivity;
+import io.switchboard.platform.flow.TestFlowRun;
+import io.switchboard.platform.flow.TestFlowRun.MapLinks;
 import io.switchboard.plugins.sipuni.SipuniConnector;
 import io.switchboard.plugins.usedesk.UsedeskConnector;
 import io.switchboard.plugins.zendesk.ZendeskConnector;
@@ -55,7 +56,7 @@ class CallToTicketOrganizationsTest {
     private static final String NUMBER = "79161234567";
     private static final String E164 = "+79161234567";
 
-    private final CallToTicketFlow flow = new CallToTicketFlow();
+    private final CallToTicketFlow flow = new CallToTicketFlow(changed -> { });
     private final SipuniConnector sipuni = new SipuniConnector();
     private final ZendeskConnector zendeskConnector = new ZendeskConnector();
     private final SipuniEvents calls = SipuniEvents.forAccount("070196");
@@ -314,7 +315,7 @@ class CallToTicketOrganizationsTest {
     }
 
     private List<CallEvent> events(List<Hook> hooks) {
-        return TestFlowRun.sipuniEvents(sipuni, sipuniContext, SIPUNI_SECRET, hooks);
+        return SipuniHooks.events(sipuni, sipuniContext, SIPUNI_SECRET, hooks);
     }
 
     private void process(ConfigValues options, List<Hook> hooks) {

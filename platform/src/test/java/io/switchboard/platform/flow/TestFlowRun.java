@@ -1,60 +1,58 @@
-package io.switchboard.platform.flow.calltoticket;
+package io.switchboard.platform.flow;
 
-import io.switchboard.platform.flow.Activity;
-import io.switchboard.platform.flow.FlowLinks;
-import io.switchboard.platform.flow.FlowRun;
+import io.switchboard.spi.Connector;
 import io.switchboard.spi.ConnectorContext;
+import io.switchboard.spi.ConnectorDescriptor;
 import io.switchboard.spi.config.ConfigValues;
-import io.switchboard.spi.helpdesk.HelpdeskConnector;
+import io.switchboard.spi.error.PermanentVendorException;
+import java.util.function.BiFunction;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * An in-memory {@link FlowRun} for flow tests: the helpdesk is a real connector with a real context, links live in
+ * An in-memory {@link FlowRun} for flow tests: source and target are real connectors with real contexts (called
+ * directly, without the plugin gate), links live in
  * a map that outlives the run (as the pipeline's durable links do; share one {@link MapLinks} between runs to
  * simulate retries and later events), the activity is a list.
  */
-final class TestFlowRun implements FlowRun {
+public final class TestFlowRun implements FlowRun {
 
     private final ConfigValues options;
-    private final HelpdeskConnector connector;
-    private final ConnectorContext context;
+    private final Connector source;
+    private final ConnectorContext sourceContext;
+    private final Connector target;
+    private final ConnectorContext targetContext;
     private final MapLinks links;
     private final ListActivity activity = new ListActivity();
     private final Clock clock;
-    private final java.util.List<String> changedCallers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    TestFlowRun(ConfigValues options, HelpdeskConnector connector, ConnectorContext context, MapLinks links,
-                Clock clock) {
+    /** A run whose flow only calls its target. */
+    public TestFlowRun(ConfigValues options, Connector target, ConnectorContext targetContext, MapLinks links,
+                       Clock clock) {
+        this(options, null, null, target, targetContext, links, clock);
+    }
+
+    public TestFlowRun(ConfigValues options, Connector source, ConnectorContext sourceContext, Connector target,
+                       ConnectorContext targetContext, MapLinks links, Clock clock) {
         this.options = options;
-        this.connector = connector;
-        this.context = context;
+        this.source = source;
+        this.sourceContext = sourceContext;
+        this.target = target;
+        this.targetContext = targetContext;
         this.links = links;
         this.clock = clock;
     }
 
     /** Options as the platform saves them: through its validator, so defaults and types are the form's. */
-    static ConfigValues savedOptions(CallToTicketFlow flow, java.util.Map<String, ?> input) {
+    public static ConfigValues savedOptions(FlowType<?> flow, java.util.Map<String, ?> input) {
         io.switchboard.platform.connection.ConfigValidator.Result result =
                 io.switchboard.platform.connection.ConfigValidator.validate(flow.optionsSchema(), input, java.util.Map.of());
         org.assertj.core.api.Assertions.assertThat(result.problems()).as("the form accepts %s", input).isEmpty();
         return ConfigValues.of(result.values());
-    }
-
-    /** The call events of Sipuni webhooks (sent as GETs with the secret), parsed by the real connector. */
-    static java.util.List<io.switchboard.spi.telephony.CallEvent> sipuniEvents(
-            io.switchboard.spi.telephony.TelephonyConnector sipuni, ConnectorContext context, String secret,
-            java.util.List<io.switchboard.testkit.fakes.sipuni.SipuniEvents.Hook> hooks) {
-        java.util.List<io.switchboard.spi.telephony.CallEvent> events = new java.util.ArrayList<>();
-        for (io.switchboard.testkit.fakes.sipuni.SipuniEvents.Hook hook : hooks) {
-            events.addAll(sipuni.parse(hook.asGet(secret), context).events());
-        }
-        return events;
     }
 
     @Override
@@ -63,13 +61,41 @@ final class TestFlowRun implements FlowRun {
     }
 
     @Override
-    public <T> T helpdesk(Function<HelpdeskCall, T> call) {
-        return call.apply(new HelpdeskCall(connector, context));
+    public <C extends Connector> ConnectorGate<C> source(Class<C> kind) {
+        return gate(kind, source, sourceContext, "source");
     }
 
     @Override
-    public io.switchboard.spi.ConnectorDescriptor helpdeskDescriptor() {
-        return connector.descriptor();
+    public <C extends Connector> ConnectorGate<C> target(Class<C> kind) {
+        return gate(kind, target, targetContext, "target");
+    }
+
+    @Override
+    public FlowScope scope() {
+        return new FlowScope(1, 1, 1, 2);
+    }
+
+    private static <C extends Connector> ConnectorGate<C> gate(Class<C> kind, Connector connector,
+                                                              ConnectorContext context, String side) {
+        if (!kind.isInstance(connector)) {
+            throw new PermanentVendorException("The flow's " + side + " is not a " + kind.getSimpleName());
+        }
+        return new ConnectorGate<>() {
+            @Override
+            public <T> T call(BiFunction<C, ConnectorContext, T> operation) {
+                return operation.apply(kind.cast(connector), context);
+            }
+
+            @Override
+            public ConnectorDescriptor descriptor() {
+                return connector.descriptor();
+            }
+
+            @Override
+            public String connectionName() {
+                return side;
+            }
+        };
     }
 
     @Override
@@ -87,18 +113,8 @@ final class TestFlowRun implements FlowRun {
         return clock;
     }
 
-    @Override
-    public void callerChanged(String number) {
-        changedCallers.add(number);
-    }
-
-    /** @return the numbers the flow reported as changed, in order */
-    java.util.List<String> changedCallers() {
-        return java.util.List.copyOf(changedCallers);
-    }
-
     /** Map-backed links: (kind, source) → target; insertion-ordered for readable assertions. */
-    static final class MapLinks implements FlowLinks {
+    public static final class MapLinks implements FlowLinks {
 
         private final Map<String, String> targets = new LinkedHashMap<>();
 
@@ -118,21 +134,21 @@ final class TestFlowRun implements FlowRun {
         }
 
         /** Forgets one link, as if the run that made it had crashed before recording it. */
-        synchronized void forget(String kind, String sourceRef) {
+        public synchronized void forget(String kind, String sourceRef) {
             targets.remove(kind + " " + sourceRef);
         }
 
         /** @return "kind source" → target */
-        synchronized Map<String, String> all() {
+        public synchronized Map<String, String> all() {
             return Map.copyOf(targets);
         }
     }
 
     /** List-backed activity. */
-    static final class ListActivity implements Activity {
+    public static final class ListActivity implements Activity {
 
         /** One {@link Activity#created} call. */
-        record Created(String what, String ref, String url) {
+        public record Created(String what, String ref, String url) {
         }
 
         private final List<Created> created = new ArrayList<>();
@@ -148,11 +164,11 @@ final class TestFlowRun implements FlowRun {
             notes.add(text);
         }
 
-        synchronized List<Created> created() {
+        public synchronized List<Created> created() {
             return List.copyOf(created);
         }
 
-        synchronized List<String> notes() {
+        public synchronized List<String> notes() {
             return List.copyOf(notes);
         }
     }

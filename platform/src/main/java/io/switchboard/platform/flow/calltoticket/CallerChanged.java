@@ -1,8 +1,8 @@
-package io.switchboard.platform.flow;
+package io.switchboard.platform.flow.calltoticket;
 
 /**
  * CDI event: what the helpdesk knows of a caller of a telephony connection may have changed (see
- * {@link FlowRun#callerChanged}). Observed by the caller directory that answers routing and caller-card requests.
+ * the call-to-ticket flow). Observed by the caller directory that answers routing and caller-card requests.
  *
  * @param tenantId     the tenant
  * @param connectionId the telephony connection (the flow's source)
