@@ -33,6 +33,12 @@ public enum Capability {
     CONTACT_UPDATES,
     /** Channel: an action / event can be added to the contact's profile. */
     CONTACT_ACTIONS,
+    /**
+     * Channel: a contact (lead, visitor) can be read by id with
+     * {@link io.switchboard.spi.channel.ChannelConnector#findContact} — for details a webhook does not carry (since
+     * SPI 1.2).
+     */
+    CONTACT_LOOKUP,
     /** Channel: operators can type slash commands that arrive as events. */
     SLASH_COMMANDS,
     /** Telephony: the PBX asks where to route an incoming call. */

@@ -31,6 +31,23 @@ public interface ChannelConnector extends Connector {
      */
     ExternalRef postMessage(String conversationId, OutgoingMessage message, ConnectorContext context);
 
+    /**
+     * Reads a contact as the channel knows it now (name, e-mail, phone, link to the card, and in
+     * {@link Contact#attributes()} what else the vendor keeps, such as the site); only with
+     * {@link Capability#CONTACT_LOOKUP}. A webhook's copy of the contact may be stale or partial: a flow that needs
+     * the e-mail asks here.
+     *
+     * @param contactId      the contact's id, or {@code null} when the event did not name it: then the client of the
+     *                       conversation
+     * @param conversationId the conversation the contact is asked for
+     * @return the contact, or empty when the channel has none with that id
+     * @since 1.2
+     */
+    default java.util.Optional<Contact> findContact(String contactId, String conversationId,
+                                                    ConnectorContext context) {
+        throw unsupported("contact lookup");
+    }
+
     /** Adds a note to the contact's card; only with {@link Capability#CONTACT_NOTES}. */
     default void addContactNote(String contactId, String note, ConnectorContext context) {
         throw unsupported("contact notes");
