@@ -26,6 +26,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Dashly chat-message webhooks ({@code vendors/dashly.md} §6.1) as Dashly POSTs them, to be sent by tests to a
@@ -149,6 +151,7 @@ public final class DashlyWebhooks {
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     /** Part ids: 64-bit, shared by all generators of the JVM so that two never hand out the same one. */
+    private static final Pattern UNICODE_ESCAPE = Pattern.compile("(?<!\\\\)((?:\\\\\\\\)*)\\\\u([0-9A-F]{4})");
     private static final AtomicLong NEXT_PART_ID = new AtomicLong(1983962417305550851L);
 
     private enum Base64Mode { NONE, BODY, CONVERSATION }
@@ -365,7 +368,7 @@ public final class DashlyWebhooks {
     private Webhook webhook(ObjectNode part) {
         String conversation;
         try {
-            conversation = JSON.writeValueAsString(part);
+            conversation = lowerCaseEscapes(JSON.writeValueAsString(part));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -386,6 +389,18 @@ public final class DashlyWebhooks {
         headers.put("User-Agent", userAgent);
         headers.put("Content-Type", "application/x-www-form-urlencoded");
         return new Webhook(headers, body);
+    }
+
+    /** Jackson writes upper-case hex in its backslash-u escapes; the capture (Python's json) has lower-case. */
+    private static String lowerCaseEscapes(String json) {
+        Matcher m = UNICODE_ESCAPE.matcher(json);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(m.group(1) + "\\u"
+                    + m.group(2).toLowerCase(java.util.Locale.ROOT)));
+        }
+        m.appendTail(out);
+        return out.toString();
     }
 
     private ConversationState state(String conversationId) {
@@ -466,10 +481,12 @@ public final class DashlyWebhooks {
         if (host == null) {
             throw new IllegalArgumentException("no host in " + url);
         }
-        for (InetAddress address : InetAddress.getAllByName(host)) {
-            if (!address.isLoopbackAddress()) {
-                throw new IllegalArgumentException("refusing to send a webhook off loopback: " + url);
-            }
+        // Only "localhost" or a literal loopback address: a host name would need a DNS look-up, which is traffic too.
+        String literal = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean ipLiteral = literal.matches("\\d{1,3}(\\.\\d{1,3}){3}") || literal.contains(":");
+        if (!"localhost".equalsIgnoreCase(literal)
+                && !(ipLiteral && InetAddress.getByName(literal).isLoopbackAddress())) {
+            throw new IllegalArgumentException("refusing to send a webhook off loopback: " + url);
         }
     }
 }
