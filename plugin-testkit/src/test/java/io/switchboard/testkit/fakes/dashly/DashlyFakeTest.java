@@ -215,6 +215,13 @@ class DashlyFakeTest {
         assertThat(json.json().path("meta").path("error").asText()).isEqualTo("BadRequest");
         assertThat(fake.parts(conversation)).isEmpty();
 
+        // mds-carrotquest-client: every argument in the query of a POST, JSON content type, no body.
+        Reply queryOnly = send(HttpRequest.newBuilder(URI.create(fake.baseUrl() + "/v1/users/" + lead
+                        + "/events?id_as_string=true&event=Visited&auth_token=" + TOKEN))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.noBody()).build());
+        assertThat(queryOnly.status()).isEqualTo(200);
+        assertThat(fake.leadEvents(lead)).extracting(DashlyFake.LeadEvent::event).containsExactly("Visited");
+
         String boundary = "----cq" + System.nanoTime();
         String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nпривет\r\n"
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nnote\r\n"
