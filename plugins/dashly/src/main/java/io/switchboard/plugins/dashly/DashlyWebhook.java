@@ -44,7 +44,7 @@ final class DashlyWebhook {
         }
         JsonNode object;
         try {
-            object = DashlyApi.JSON.readTree(field);
+            object = DashlyApi.JSON.readTree(field.trim().startsWith("{") ? field : fromBase64(field));
         } catch (IOException e) {
             throw WebhookRejectedException.malformed("the '" + type + "' field of the Dashly webhook is not JSON");
         }
@@ -82,6 +82,16 @@ final class DashlyWebhook {
         String id = DashlyJson.id(object.get("id"));
         String lead = DashlyJson.leadId(object);
         return InboundKeys.of(id == null ? null : body.type() + ":" + id, lead == null ? null : "lead:" + lead);
+    }
+
+    /** The field itself base64-encoded (one reading of Dashly's Russian help); not base64 → unchanged. */
+    private static String fromBase64(String field) {
+        try {
+            return new String(Base64.getMimeDecoder().decode(field.trim().replace('-', '+').replace('_', '/')),
+                    StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notBase64) {
+            return field;
+        }
     }
 
     private static Map<String, String> formOf(InboundRequest request) {
