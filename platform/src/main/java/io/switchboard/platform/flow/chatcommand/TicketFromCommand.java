@@ -11,6 +11,7 @@ import io.switchboard.spi.channel.ChannelConnector;
 import io.switchboard.spi.channel.ChannelEvent;
 import io.switchboard.spi.channel.Contact;
 import io.switchboard.spi.channel.OutgoingMessage;
+import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.helpdesk.Client;
 import io.switchboard.spi.helpdesk.ClientDraft;
 import io.switchboard.spi.helpdesk.CustomFieldInfo;
@@ -197,7 +198,14 @@ final class TicketFromCommand {
                     + "not written to '" + String.join("', '", wanted.keySet()) + "'");
             return Map.of();
         }
-        List<CustomFieldInfo> fields = helpdesk.call((h, ctx) -> h.customFields(ExternalRef.EntityType.TICKET, ctx));
+        List<CustomFieldInfo> fields;
+        try {
+            fields = helpdesk.call((h, ctx) -> h.customFields(ExternalRef.EntityType.TICKET, ctx));
+        } catch (PermanentVendorException e) {
+            activity.note("The helpdesk's ticket fields could not be listed (" + e.getMessage() + "): the ticket was"
+                    + " created without '" + String.join("', '", wanted.keySet()) + "'");
+            return Map.of();
+        }
         Map<String, String> byId = new LinkedHashMap<>();
         wanted.forEach((name, value) -> fields.stream().filter(f -> f.name() != null
                         && f.name().trim().equalsIgnoreCase(name)).findFirst().ifPresentOrElse(
