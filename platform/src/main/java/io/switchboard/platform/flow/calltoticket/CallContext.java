@@ -16,29 +16,16 @@ import java.util.Map;
  * the flow's options, the helpdesk, the agent directory and — once the client number is read — the
  * {@link CallFacts}. The flow makes one per event and passes it to each step; it lives for one
  * {@link CallToTicketFlow#handle} call and is not shared between threads.
+ *
+ * @param event    the call event
+ * @param run      the event's run: links, activity, clock, the flow's connections
+ * @param options  the flow's options, read
+ * @param helpdesk the flow's target helpdesk
+ * @param agents   who the PBX's employees are in the helpdesk (asks for the agent list at most once per event)
+ * @param facts    what the event says, in the words tenants see; {@code null} until the client number is read
  */
-final class CallContext {
-
-    private final CallEvent event;
-    private final FlowRun run;
-    private final FlowLinks links;
-    private final Activity activity;
-    private final CallToTicketOptions options;
-    private final Helpdesk helpdesk;
-    private final AgentDirectory agents;
-    private final CallFacts facts;
-
-    private CallContext(CallEvent event, FlowRun run, CallToTicketOptions options, Helpdesk helpdesk,
-                        AgentDirectory agents, CallFacts facts) {
-        this.event = event;
-        this.run = run;
-        this.links = run.links();
-        this.activity = run.activity();
-        this.options = options;
-        this.helpdesk = helpdesk;
-        this.agents = agents;
-        this.facts = facts;
-    }
+record CallContext(CallEvent event, FlowRun run, CallToTicketOptions options, Helpdesk helpdesk,
+                   AgentDirectory agents, CallFacts facts) {
 
     /** @return the context of one event, before its client number is read (no {@link #facts()} yet) */
     static CallContext of(CallEvent event, FlowRun run) {
@@ -58,40 +45,21 @@ final class CallContext {
                 new CallFacts(event, options, phone, agents, firstRung, run.clock()));
     }
 
-    CallEvent event() {
-        return event;
-    }
-
     String callId() {
         return event.callId();
     }
 
-    FlowRun run() {
-        return run;
-    }
-
     FlowLinks links() {
-        return links;
+        return run.links();
     }
 
     Activity activity() {
-        return activity;
-    }
-
-    CallToTicketOptions options() {
-        return options;
-    }
-
-    Helpdesk helpdesk() {
-        return helpdesk;
-    }
-
-    AgentDirectory agents() {
-        return agents;
+        return run.activity();
     }
 
     /** @return what the event says; only once the client number is read ({@link #withFacts}) */
-    CallFacts facts() {
+    @Override
+    public CallFacts facts() {
         if (facts == null) {
             throw new IllegalStateException("The call's facts are known only once its client number is read");
         }
@@ -106,7 +74,7 @@ final class CallContext {
     /** @return the tags of a ticket created for this call, rendered from the tag template (now) */
     List<String> tags() {
         String rendered = CallTemplates.render("ticket tags", options.tagTemplate(),
-                CallToTicketOptions.DEFAULT_TAG, facts().variables(), activity::note);
+                CallToTicketOptions.DEFAULT_TAG, facts().variables(), activity()::note);
         return Arrays.stream(rendered.split(",")).map(String::strip).filter(t -> !t.isEmpty()).distinct()
                 .toList();
     }
@@ -122,7 +90,7 @@ final class CallContext {
             return Map.of();
         }
         if (!helpdesk.supports(Capability.CUSTOM_FIELDS)) {
-            activity.note(helpdesk.name() + " does not support custom fields; the call data mapping is not "
+            activity().note(helpdesk.name() + " does not support custom fields; the call data mapping is not "
                     + "used.");
             return Map.of();
         }

@@ -16,6 +16,7 @@ import io.switchboard.spi.telephony.Employee;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,7 @@ class ResponsibleAgentStepTest {
     private static final Map<String, Object> TEAM = Map.of(
             "agents", List.of(Map.of("agent", "545", "extension", "201"), Map.of("agent", "546", "extension", "202")),
             "fallback_agent", "548", "duty_agent", "547");
+    private static final Map<String, Object> FIRST_RUNG = withFirstRung();
 
     private final ResponsibleAgentStep step = new ResponsibleAgentStep();
     private final MapLinks links = new MapLinks();
@@ -79,15 +81,10 @@ class ResponsibleAgentStepTest {
 
     @Test
     void missedCallGoesToTheFirstEmployeeItRangToWhenChosenRememberedFromTheFirstRing() {
-        Map<String, Object> options = new java.util.HashMap<>(TEAM);
-        options.put("first_rung_responsible", true);
-        step.rememberFirstRung(context(options, event(CallPhase.STARTED, CallDirection.INCOMING,
-                CallStatus.IN_PROGRESS, List.of(EXT_202, EXT_201), null)));
-        step.rememberFirstRung(context(options, event(CallPhase.STARTED, CallDirection.INCOMING,
-                CallStatus.IN_PROGRESS, List.of(EXT_201), null)));
+        ring(EXT_202, EXT_201);
+        ring(EXT_201);
 
-        CallContext end = context(options, event(CallPhase.ENDED, CallDirection.INCOMING, CallStatus.MISSED,
-                List.of(EXT_201), null));
+        CallContext end = missedWithFirstRung(EXT_201);
         assertThat(links.find(CallToTicketFlow.LINK_CALL_FIRST_RUNG, CALL)).contains("ext:202");
         assertThat(step.firstRung(end)).contains(EXT_202);
         assertThat(step.responsible(end, false)).contains(new ResponsibleAgentStep.Assignment("546",
@@ -96,13 +93,9 @@ class ResponsibleAgentStepTest {
 
     @Test
     void firstEmployeeWithoutAnAgentLeavesTheMissedCallToTheOnDutyAgent() {
-        Map<String, Object> options = new java.util.HashMap<>(TEAM);
-        options.put("first_rung_responsible", true);
-        step.rememberFirstRung(context(options, event(CallPhase.STARTED, CallDirection.INCOMING,
-                CallStatus.IN_PROGRESS, List.of(EXT_299), null)));
+        ring(EXT_299);
 
-        CallContext end = context(options, event(CallPhase.ENDED, CallDirection.INCOMING, CallStatus.MISSED,
-                List.of(EXT_299), null));
+        CallContext end = missedWithFirstRung(EXT_299);
         assertThat(step.responsible(end, false)).map(ResponsibleAgentStep.Assignment::agentId).contains("547");
         assertThat(run.activity().notes()).containsExactly("Missed call: the first employee the call rang to, "
                 + "ext. 299, has no agent; the on-duty agent is responsible instead.");
@@ -137,6 +130,18 @@ class ResponsibleAgentStepTest {
                 "Could not make Dasha Duty responsible for ticket T1: agent 547 is not active");
     }
 
+    /** A ring of the call to these employees, in order, with "first employee the call rang to" chosen. */
+    private void ring(Employee... rang) {
+        step.rememberFirstRung(context(FIRST_RUNG, event(CallPhase.STARTED, CallDirection.INCOMING,
+                CallStatus.IN_PROGRESS, List.of(rang), null)));
+    }
+
+    /** The end of the call, missed, with "first employee the call rang to" chosen. */
+    private CallContext missedWithFirstRung(Employee... rang) {
+        return context(FIRST_RUNG, event(CallPhase.ENDED, CallDirection.INCOMING, CallStatus.MISSED, List.of(rang),
+                null));
+    }
+
     /** A context of its own run for each event; links are shared, as the pipeline's are. */
     private CallContext context(Map<String, Object> options, CallEvent event) {
         run = new TestFlowRun(TestFlowRun.savedOptions(new CallToTicketFlow(changed -> { }), options), helpdesk(),
@@ -164,6 +169,12 @@ class ResponsibleAgentStepTest {
                     }
                     default -> throw new AssertionError("The step should not call " + method.getName());
                 });
+    }
+
+    private static Map<String, Object> withFirstRung() {
+        Map<String, Object> options = new HashMap<>(TEAM);
+        options.put("first_rung_responsible", true);
+        return Map.copyOf(options);
     }
 
     private static CallEvent event(CallPhase phase, CallDirection direction, CallStatus status, List<Employee> rang,
