@@ -37,9 +37,9 @@ import java.util.List;
  *   <li><b>When the call ends</b>: end-of-call tags and custom fields, and the call-details comment
  *       ({@link CallEndStep}).</li>
  * </ol>
- * Every step is safe to run again for the same event (retries, replays): the links below, the intents written
- * before a creation, and the lookup by external id after an intent are described in {@code docs/flows.md},
- * "Exactly once", with which failures propagate.
+ * Every step is safe to run again for the same event (retries, replays): the links it keeps (kinds below), the
+ * intents written before a creation, and the lookup by external id after an intent are described in
+ * {@code docs/flows.md}, "Exactly once", with which failures propagate.
  */
 @jakarta.enterprise.context.ApplicationScoped
 public class CallToTicketFlow implements io.switchboard.platform.flow.FlowType<CallEvent> {
@@ -183,7 +183,13 @@ public class CallToTicketFlow implements io.switchboard.platform.flow.FlowType<C
         }
     }
 
-    /** Reads the call's client number; {@code null} when the event is not processed (noted). */
+    /**
+     * Everything before the helpdesk is asked: notes the options' fallbacks, remembers the first employee rung,
+     * skips internal calls, calls outside the selected schemes and calls without a client number (noted), and reads
+     * the number.
+     *
+     * @return the context with the call's facts, or {@code null} when the event is not processed
+     */
     private CallContext admit(CallContext call) {
         Activity activity = call.activity();
         CallEvent event = call.event();
