@@ -1,5 +1,6 @@
 package io.switchboard.platform.flow.calltoticket;
 
+import io.switchboard.platform.flow.FlowTemplates;
 import io.switchboard.platform.flow.Activity;
 import io.switchboard.platform.flow.FlowLinks;
 import io.switchboard.platform.flow.FlowRun;
@@ -73,7 +74,7 @@ record CallContext(CallEvent event, FlowRun run, CallToTicketOptions options, He
 
     /** @return the tags of a ticket created for this call, rendered from the tag template (now) */
     List<String> tags() {
-        String rendered = CallTemplates.render("ticket tags", options.tagTemplate(),
+        String rendered = FlowTemplates.render("ticket tags", options.tagTemplate(),
                 CallToTicketOptions.DEFAULT_TAG, facts().variables(), activity()::note);
         return Arrays.stream(rendered.split(",")).map(String::strip).filter(t -> !t.isEmpty()).distinct()
                 .toList();

@@ -1,5 +1,6 @@
 package io.switchboard.platform.flow.calltoticket;
 
+import io.switchboard.platform.flow.FlowTemplates;
 import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_CALL_CLIENT;
 import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_CLIENT;
 
@@ -67,7 +68,7 @@ final class ClientStep {
                     + "ticket gets no client.");
             return null;
         }
-        String name = CallTemplates.render("client name", call.options().clientNameTemplate(),
+        String name = FlowTemplates.render("client name", call.options().clientNameTemplate(),
                 CallToTicketOptions.DEFAULT_CLIENT_NAME, call.facts().variables(), activity::note);
         if (name.isEmpty()) {
             name = phone.formatted();

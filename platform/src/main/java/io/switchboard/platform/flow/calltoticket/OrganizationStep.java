@@ -1,5 +1,6 @@
 package io.switchboard.platform.flow.calltoticket;
 
+import io.switchboard.platform.flow.FlowTemplates;
 import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_CALL_ORGANIZATION;
 import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_CLIENT_ORGANIZATION;
 import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_ORGANIZATION;
@@ -71,7 +72,7 @@ final class OrganizationStep {
                     + "; it is used and no organization is created.");
             return current.organizationId();
         }
-        String name = CallTemplates.render("organization name", call.options().organizationNameTemplate(),
+        String name = FlowTemplates.render("organization name", call.options().organizationNameTemplate(),
                 CallToTicketOptions.DEFAULT_ORGANIZATION_NAME, call.facts().variables(), activity::note);
         if (name.isEmpty()) {
             name = call.phone().formatted();

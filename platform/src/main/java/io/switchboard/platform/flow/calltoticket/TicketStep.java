@@ -1,5 +1,6 @@
 package io.switchboard.platform.flow.calltoticket;
 
+import io.switchboard.platform.flow.FlowTemplates;
 import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_CALL_ASSIGNEE;
 import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_CALL_TAGS;
 import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_CALL_TICKET;
@@ -130,10 +131,10 @@ final class TicketStep {
         FlowLinks links = call.links();
         String callId = call.callId();
         Map<String, String> variables = call.facts().variables();
-        String subject = CallTemplates.render("ticket subject", options.subjectTemplate(),
+        String subject = FlowTemplates.render("ticket subject", options.subjectTemplate(),
                 CallToTicketOptions.DEFAULT_SUBJECT, variables, activity::note);
         if (subject.isEmpty()) {
-            subject = CallTemplates.render("ticket subject", CallToTicketOptions.DEFAULT_SUBJECT,
+            subject = FlowTemplates.render("ticket subject", CallToTicketOptions.DEFAULT_SUBJECT,
                     CallToTicketOptions.DEFAULT_SUBJECT, variables, activity::note);
             activity.note("The ticket subject template gave an empty subject; the default was used.");
         }
