@@ -103,6 +103,18 @@ public interface Connector extends ExtensionPoint {
     }
 
     /**
+     * What a tenant does at the vendor to connect it, in order, as short plain-text steps in the vendor's own words
+     * (menu paths, field names to copy, events to tick). The connection page shows them beside the connection's
+     * inbound URL, which a step may call "the inbound URL above". Called when the page is rendered: return constants.
+     *
+     * @return the steps; empty when there is nothing to do at the vendor
+     * @since 1.2
+     */
+    default List<String> setupSteps() {
+        return List.of();
+    }
+
+    /**
      * Choices that depend on the vendor account, for configuration fields whose
      * {@link io.switchboard.spi.config.ConfigField#optionsSource()} names a source (e.g. {@code "statuses"},
      * {@code "agents"}, {@code "schemes"}). Called when a form is rendered, with the saved configuration.

@@ -52,6 +52,7 @@ public class ConnectionPage implements Serializable {
     private String connectorDescription;
     private List<FormField> fields = new ArrayList<>();
     private CheckResult checkResult;
+    private List<String> setupSteps = List.of();
 
     /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
     @PostConstruct
@@ -78,6 +79,7 @@ public class ConnectionPage implements Serializable {
             ConnectorDescriptor descriptor = loaded.descriptor();
             connectorName = descriptor.displayName();
             connectorDescription = descriptor.description();
+            setupSteps = loaded.call(io.switchboard.spi.Connector::setupSteps);
             fields = new ArrayList<>();
             for (ConfigField field : descriptor.configSchema().fields()) {
                 FormField form = new FormField(field, options(field), Forms.columnOptions(field,
@@ -196,6 +198,11 @@ public class ConnectionPage implements Serializable {
 
     public String getConnectorDescription() {
         return connectorDescription;
+    }
+
+    /** @return what the tenant does at the vendor to connect it (the connector's steps) */
+    public List<String> getSetupSteps() {
+        return setupSteps;
     }
 
     public List<FormField> getFields() {

@@ -55,6 +55,21 @@ public class DashlyConnector implements ChannelConnector {
         return DESCRIPTOR;
     }
 
+    /** Dashly's API key, and its chat-message webhook, which Dashly's support switches on (README, "Setup"). */
+    @Override
+    public List<String> setupSteps() {
+        return List.of(
+                "In Dashly open Settings → Developers → API keys, create a key and copy it into this connection's API"
+                        + " key; choose Dashly or Carrot quest and save.",
+                "Ask Dashly's support to switch on the chat-message webhook (a request for every message in a chat)"
+                        + " with the inbound URL above as its address.",
+                "If they give you a token for that webhook, enter it as Webhook token: webhooks without it are then"
+                        + " refused.",
+                "Enter the admin (operator) id that bot replies and notes are sent as, or keep default_admin.",
+                "Make a Chat commands to tickets flow from this connection to your helpdesk connection (Flows → New"
+                        + " flow); an operator then types /usedesk and the ticket's text in a chat.");
+    }
+
     /** The service and the other address decide where the API key goes. */
     @Override
     public Set<String> destinationFields() {

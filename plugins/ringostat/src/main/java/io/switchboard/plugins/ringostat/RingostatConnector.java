@@ -56,6 +56,18 @@ public class RingostatConnector implements TelephonyConnector {
                     + "responsible agent and the Smart Phone caller card.",
             Set.of(Capability.CALL_TRACKING, Capability.ROUTING, Capability.CALLER_CARD), RingostatSettings.SCHEMA);
 
+    /** Ringostat's call webhooks and routing step (README, "What to paste into Ringostat"). */
+    @Override
+    public List<String> setupSteps() {
+        return List.of(
+                "In Ringostat open Integrations → Webhooks and add a webhook per moment you want (at least after_call"
+                        + " and after_outgoing_call): URL = the inbound URL above + ?secret=<webhook secret>&event="
+                        + "<moment>, format JSON.",
+                "For smart routing: in Virtual PBX → your scheme → step \"webhook forwarding number\", URL = the inbound"
+                        + " URL + ?secret=<webhook secret>, with at least the parameter caller.",
+                "Set the routing data import type and the name in response here as chosen in that step.");
+    }
+
     @Override
     public ConnectorDescriptor descriptor() {
         return DESCRIPTOR;

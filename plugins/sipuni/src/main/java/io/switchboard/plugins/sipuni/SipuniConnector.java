@@ -45,6 +45,17 @@ public class SipuniConnector implements TelephonyConnector {
             "Sipuni", "Sipuni cloud PBX: incoming, outgoing, missed and transferred calls from its call events.",
             Set.of(Capability.TRANSFERS, Capability.CALL_TRACKING), SipuniSettings.SCHEMA);
 
+    /** Sipuni's call events (README, "What to paste into Sipuni"). */
+    @Override
+    public List<String> setupSteps() {
+        return List.of(
+                "In Sipuni open Settings → API (newer interface: Интеграции → API), section События на АТС (call"
+                        + " events), and switch it on.",
+                "Paste the inbound URL above into its URL field; if you set a webhook secret here, add ?token= and the"
+                        + " secret to the end.",
+                "Save in Sipuni. GET or POST both work.");
+    }
+
     @Override
     public ConnectorDescriptor descriptor() {
         return DESCRIPTOR;

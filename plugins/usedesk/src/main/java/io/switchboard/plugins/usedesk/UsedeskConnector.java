@@ -62,6 +62,18 @@ public class UsedeskConnector implements HelpdeskConnector {
         return DESCRIPTOR;
     }
 
+    /** Usedesk's API channel both authorizes the connection and sends its webhooks (README, "Webhooks"). */
+    @Override
+    public List<String> setupSteps() {
+        return List.of(
+                "In Usedesk open Settings → Channels → API and add a channel (or open yours); give it a name.",
+                "Tick the events to send: New ticket, New comment, Ticket changed. Tick JSON request and send in UTF-8.",
+                "Copy the channel's secret key (the API token) into this connection's API token, choose where your"
+                        + " account lives, and save this connection.",
+                "Copy the inbound URL above into the channel's Redirect URL in Usedesk and save the channel.",
+                "Press Check connection here: it says how many agents it sees.");
+    }
+
     /** The region picks Usedesk's host; a self-hosted server is the base URL. */
     @Override
     public Set<String> destinationFields() {

@@ -57,6 +57,19 @@ public class ZendeskConnector implements HelpdeskConnector {
                     Capability.EXTERNAL_IDS, Capability.PRIVATE_COMMENTS, Capability.HELPDESK_EVENTS),
             ZendeskSettings.SCHEMA);
 
+    /** Zendesk's API token and its webhook (README, "Webhooks"). */
+    @Override
+    public List<String> setupSteps() {
+        return List.of(
+                "In Zendesk Admin Center open Apps and integrations → Zendesk API, enable token access and add an API"
+                        + " token; enter it here with your Zendesk address and the e-mail you sign in with, and save.",
+                "In Admin Center open Apps and integrations → Webhooks and create a webhook: endpoint = the inbound URL"
+                        + " above, method POST, format JSON.",
+                "Subscribe it to the Zendesk events Ticket created, Ticket status changed, Ticket agent assignment"
+                        + " changed and Ticket comment added.",
+                "Reveal the webhook's signing secret and copy it into this connection's Webhook signing secret; save.");
+    }
+
     @Override
     public ConnectorDescriptor descriptor() {
         return DESCRIPTOR;
