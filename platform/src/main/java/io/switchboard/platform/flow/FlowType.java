@@ -35,6 +35,16 @@ public interface FlowType<E> {
     }
 
     /**
+     * What the tenant does outside Switchboard for this flow to work (fields to create in the helpdesk, webhooks of
+     * the target to switch on…), as short plain-text steps; the flow page shows them above the options.
+     *
+     * @return the steps; empty when the connections' own setup is enough
+     */
+    default java.util.List<String> setupSteps() {
+        return java.util.List.of();
+    }
+
+    /**
      * Handles one event. Must be safe to run again for the same event (retries, replays): see {@link FlowRun}.
      *
      * @throws io.switchboard.spi.error.ConnectorException transient → retried later; permanent → dead letter

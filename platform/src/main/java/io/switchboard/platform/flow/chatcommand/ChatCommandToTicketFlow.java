@@ -58,6 +58,22 @@ public class ChatCommandToTicketFlow implements FlowType<ChannelEvent>, TargetEv
         return ChatCommandOptions.SCHEMA;
     }
 
+    /** The seed's setup, mapped to Switchboard's screens (docs/flows.md, "Chat commands to tickets"). */
+    @Override
+    public java.util.List<String> setupSteps() {
+        return java.util.List.of(
+                "In the helpdesk, create two text ticket fields named as in the options below (by default \"Dialog ID"
+                        + " in CQ\" and \"Profile ID in CQ\"); in Usedesk: Settings → Custom fields, type Text, with"
+                        + " a filter, hidden, not editable. They get the links to the conversation and the lead card.",
+                "Set up the helpdesk connection's webhooks as its connection page says (for Usedesk: the API channel"
+                        + " with New ticket, New comment and Ticket changed, and the connection's inbound URL as"
+                        + " Redirect URL): closed tickets come back to the chat through them.",
+                "Set up the chat connection's webhook as its connection page says (for Dashly: the chat-message"
+                        + " webhook to its inbound URL).",
+                "In a chat, an operator types the command and the ticket's text, e.g. /usedesk The client cannot pay."
+                        + " The lead needs an e-mail; without text or e-mail the operator gets a note saying why.");
+    }
+
     @Override
     public void handle(ChannelEvent event, FlowRun run) {
         ChatCommandOptions options = ChatCommandOptions.from(run.options());
