@@ -36,14 +36,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code query} against name, e-mails and phone, {@code partial_match} = substring ignoring case, or
  * {@code full_match} = equal ignoring case; {@code offset} = page number, 100 per page; ordered by id),
  * {@code /create/client}, {@code /update/client} (also {@code /create/client} with a {@code client_id}, as the
- * sources disagree); {@code /create/ticket}, {@code /tickets} ({@code client_id}, {@code fstatus}, {@code sort=id},
- * {@code order}, {@code offset} pages of 100), {@code /ticket} (the §3.4 shape with {@code status_id}),
- * {@code /update/ticket} (an unknown {@code assignee_id} is refused with an error object), and
- * {@code /create/comment}. Other paths answer 404 {@code {"error":"Unknown method"}}. Errors about missing or
+ * sources disagree); {@code /create/ticket}, {@code /tickets} ({@code client_id}, {@code fstatus} — one status id or
+ * several separated by commas, see {@link #listTickets} —, {@code sort=id}, {@code order}, {@code offset} pages of
+ * 100), {@code /ticket} (the §3.4 shape with {@code status_id}), {@code /update/ticket} (an unknown
+ * {@code assignee_id} is refused with an error object), {@code /create/comment}, and {@code /ticket/fields} (the
+ * account's additional ticket fields, see {@link #ticketFields}). Other paths answer 404
+ * {@code {"error":"Unknown method"}}. Errors about missing or
  * unknown entities come as error objects with HTTP 200, e.g. {@code {"error":"Ticket not found","code":111}}
  * ([inf]: the real texts and codes are not documented).
  *
- * <p>State lives in memory; tests seed it with {@link #addClient} / {@link #addTicket} and read it back with
+ * <p>State lives in memory; tests seed it with {@link #addClient} / {@link #addTicket} / {@link #addTicketField} and
+ * read it back with
  * {@link #clients()}, {@link #tickets()}, {@link #ticket(long)} and {@link #comments(long)}, which return immutable
  * snapshots.
  */
@@ -77,6 +80,22 @@ public final class UsedeskFake implements AutoCloseable {
     public record Comment(long id, long ticketId, String message, String type, String from, Long userId) {
     }
 
+    /**
+     * An additional ticket field of the account as {@code /ticket/fields} lists it. {@code typeId} is Usedesk's
+     * {@code ticket_field_type_id}: {@value #TEXT} text, {@value #LIST} list, {@value #CHECKBOX} checkbox,
+     * {@value #NESTED_LIST} nested list; {@code options} are the values of a list field, in order.
+     */
+    public record TicketField(long id, String name, int typeId, List<String> options, boolean deleted) {
+        public static final int TEXT = 1;
+        public static final int LIST = 2;
+        public static final int CHECKBOX = 3;
+        public static final int NESTED_LIST = 4;
+
+        public TicketField {
+            options = List.copyOf(options);
+        }
+    }
+
     private static final int PAGE_SIZE = 100;
 
     private final ObjectMapper json = new ObjectMapper();
@@ -84,6 +103,7 @@ public final class UsedeskFake implements AutoCloseable {
     private final Map<Long, Client> clients = new TreeMap<>();
     private final Map<Long, Ticket> tickets = new TreeMap<>();
     private final Map<Long, List<Comment>> comments = new TreeMap<>();
+    private final Map<Long, TicketField> ticketFields = new TreeMap<>();
     // Indexes, as the real service has: the benchmarks keep tens of thousands of clients and tickets here, and a
     // scan per search made the fake's CPU grow with them on the machine it shares with the platform.
     private final Map<String, java.util.SortedSet<Long>> clientsByValue = new java.util.HashMap<>();
@@ -152,6 +172,28 @@ public final class UsedeskFake implements AutoCloseable {
                     null, List.of(), Map.of(), false));
             return id;
         }
+    }
+
+    /** Adds a text field ({@code ticket_field_type_id} 1) listed by {@code /ticket/fields}. */
+    public UsedeskFake addTicketField(long id, String name) {
+        return addTicketField(id, name, TicketField.TEXT, List.of());
+    }
+
+    /** Adds a field of this type with these option values (for list fields; empty for the others). */
+    public UsedeskFake addTicketField(long id, String name, int typeId, List<String> options) {
+        synchronized (lock) {
+            ticketFields.put(id, new TicketField(id, name, typeId, options, false));
+        }
+        return this;
+    }
+
+    /** Marks a field deleted: {@code /ticket/fields} still lists it, with {@code "deleted":"1"} [inf]. */
+    public UsedeskFake deleteTicketField(long id) {
+        synchronized (lock) {
+            TicketField field = ticketFields.get(id);
+            ticketFields.put(id, new TicketField(id, field.name(), field.typeId(), field.options(), true));
+        }
+        return this;
     }
 
     /** @return the clients, by id */
@@ -228,6 +270,7 @@ public final class UsedeskFake implements AutoCloseable {
                     case "/ticket" -> getTicket(body);
                     case "/update/ticket" -> updateTicket(body);
                     case "/create/comment" -> createComment(body);
+                    case "/ticket/fields" -> ticketFields();
                     default -> null;
                 };
             }
@@ -379,16 +422,22 @@ public final class UsedeskFake implements AutoCloseable {
         return json.createObjectNode().put("status", "success").put("ticket_id", id);
     }
 
+    /**
+     * {@code /tickets}. {@code fstatus} filters by status id: "Pass multiple values separated by commas" (Usedesk API
+     * page "List of tickets", api.usedocs.com/article/51376, and its RU twin), so {@code 8} and {@code "1,5,6,8"} are
+     * both taken, spaces around the commas ignored [inf]. A value that is not a status id list matches nothing
+     * [inf: Usedesk's answer to it is not documented]. The merged result is ordered by id and paged as a whole.
+     */
     private JsonNode listTickets(ObjectNode request) {
         Long clientId = longOrNull(request.path("client_id"));
-        Long status = longOrNull(request.path("fstatus"));
+        java.util.Set<Integer> statuses = statuses(request.path("fstatus"));
         List<Ticket> found = new ArrayList<>();
         Iterable<Ticket> candidates = clientId == null ? tickets.values()
                 : ticketsByClient.getOrDefault(clientId, java.util.Collections.emptySortedSet()).stream()
                         .map(tickets::get).toList();
         for (Ticket ticket : candidates) {
             if ((clientId == null || clientId.equals(ticket.clientId()))
-                    && (status == null || status == ticket.status())) {
+                    && (statuses == null || statuses.contains(ticket.status()))) {
                 found.add(ticket);
             }
         }
@@ -409,6 +458,57 @@ public final class UsedeskFake implements AutoCloseable {
             ArrayNode tags = item.putArray("tags");
             t.tags().forEach(tag -> tags.addObject().put("name", tag));
             item.put("status", t.status()).put("last_comment", "").putNull("remind_at");
+        });
+        return result;
+    }
+
+    /** @return the status ids of an {@code fstatus} value, {@code null} when absent (no filter) */
+    private static java.util.Set<Integer> statuses(JsonNode fstatus) {
+        String text = text(fstatus);
+        if (text == null) {
+            return null;
+        }
+        java.util.Set<Integer> result = new java.util.HashSet<>();
+        for (String part : text.split(",")) {
+            try {
+                result.add(Integer.parseInt(part.trim()));
+            } catch (NumberFormatException e) {
+                return java.util.Set.of();
+            }
+        }
+        return result;
+    }
+
+    /**
+     * {@code /ticket/fields}: "The method returns all additional fields of company"; its only parameter is
+     * {@code api_token} (Usedesk API pages "Get a list of additional fields", api.usedocs.com/article/51411, and
+     * "Получить список дополнительных полей", api.usedocs.ru/article/49527). The answer is an array of
+     * {@code {custom_field: {id, company_id, ticket_field_type_id, name, value, required, add_tag, add_filter, sort,
+     * active, hidden, api, deleted}, field_options: [...]}}; the pages' example sends the numbers and 0/1 flags as
+     * strings, which is copied here (the TypeScript client {@code Humdruman/usedesk-client},
+     * {@code src/actions/tickets/fields.ts}, types them as numbers, so a connector must read both). Type ids: 1 text,
+     * 2 list, 3 checkbox (both pages), 4 nested list (RU page and the TS client). A list field's
+     * {@code field_options} are {@code {id, ticket_field_id, value, parent_option_id, order}} (TS client); other
+     * fields have an empty array (TS client; the pages only say list fields return values "in addition"). [inf]:
+     * that a deleted field is still listed with {@code "deleted":"1"}, and the order (by id here).
+     */
+    private JsonNode ticketFields() {
+        ArrayNode result = json.createArrayNode();
+        ticketFields.values().forEach(field -> {
+            ObjectNode item = result.addObject();
+            item.putObject("custom_field").put("id", String.valueOf(field.id())).put("company_id", "153561")
+                    .put("ticket_field_type_id", String.valueOf(field.typeId())).put("name", field.name())
+                    .putNull("value").put("required", "0").put("add_tag", "0").put("add_filter", "0")
+                    .put("sort", "0").put("active", "1").put("hidden", "0").put("api", "0")
+                    .put("deleted", field.deleted() ? "1" : "0");
+            ArrayNode options = item.putArray("field_options");
+            for (int i = 0; i < field.options().size(); i++) {
+                // Option ids: stable per field and position (the fake's choice; Usedesk's are its own).
+                ObjectNode option = options.addObject().put("id", field.id() * 1000 + i + 1)
+                        .put("ticket_field_id", field.id()).put("value", field.options().get(i));
+                option.putArray("parent_option_id");
+                option.putNull("created_at").putNull("updated_at").put("order", i);
+            }
         });
         return result;
     }

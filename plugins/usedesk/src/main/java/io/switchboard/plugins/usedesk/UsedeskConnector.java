@@ -107,13 +107,16 @@ public class UsedeskConnector implements HelpdeskConnector {
     }
 
     /**
-     * Usedesk documents no API method that lists additional fields; custom fields are written by id, which the
-     * tenant copies from Usedesk (Settings → Additional fields) into the field mapping.
+     * Ticket fields from {@code /ticket/fields} (see {@link UsedeskFields}). That method lists only the additional
+     * fields of tickets; Usedesk documents no method listing client fields, and the connector does not write them.
      */
     @Override
     public List<CustomFieldInfo> customFields(ExternalRef.EntityType entity, ConnectorContext context) {
-        throw new PermanentVendorException("Usedesk has no API to list custom fields: enter the field ids shown in "
-                + "Usedesk under Settings → Additional fields");
+        if (entity != ExternalRef.EntityType.TICKET) {
+            throw new PermanentVendorException("Usedesk lists ticket fields only (its /ticket/fields method): "
+                    + entity.name().toLowerCase(java.util.Locale.ROOT) + " fields cannot be listed");
+        }
+        return new UsedeskFields(UsedeskApi.of(context)).ticketFields();
     }
 
     @Override

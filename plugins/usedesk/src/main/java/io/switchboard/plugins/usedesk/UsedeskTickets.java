@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Ticket and comment operations on Usedesk (vendors/usedesk.md §3.1–3.5): {@code /create/ticket},
@@ -89,22 +89,20 @@ final class UsedeskTickets {
     }
 
     /**
-     * {@code /tickets} filtered by {@code client_id}, once per status id ({@code fstatus} takes one; no filter
-     * when the set is empty), sorted by id descending and paged until a page is short or the limit is reached;
-     * then merged, highest (newest) id first, and cut to the limit. List items carry no {@code additional_id},
-     * so {@link Ticket#externalId()} is {@code null} here.
+     * {@code /tickets} filtered by {@code client_id} and, when the query names statuses, {@code fstatus} with all of
+     * them separated by commas (README, "Vendor facts"): one search however many statuses, sorted by id descending
+     * and paged until a page is short or the limit is reached. No {@code fstatus} when the set is empty. List items
+     * carry no {@code additional_id}, so {@link Ticket#externalId()} is {@code null} here.
      */
     List<Ticket> find(TicketQuery query) {
         long clientId = UsedeskMapping.id(query.clientId(), "client_id");
-        List<String> statuses = new ArrayList<>(new TreeSet<>(query.statusIds()));
-        if (statuses.isEmpty()) {
-            statuses.add(null);
-        }
+        String statuses = query.statusIds().isEmpty() ? null : query.statusIds().stream()
+                .map(status -> UsedeskMapping.id(status, "fstatus")).sorted().distinct()
+                .map(String::valueOf).collect(Collectors.joining(","));
+        // A ticket may move to a later page while the pages are read; it is taken once.
         Map<String, JsonNode> byId = new LinkedHashMap<>();
-        for (String status : statuses) {
-            list(clientId, status, query.limit(), Integer.MAX_VALUE)
-                    .forEach(item -> byId.putIfAbsent(item.path("id").asText(), item));
-        }
+        list(clientId, statuses, query.limit(), Integer.MAX_VALUE)
+                .forEach(item -> byId.putIfAbsent(item.path("id").asText(), item));
         return byId.values().stream()
                 .sorted(Comparator.comparingLong((JsonNode item) -> item.path("id").asLong()).reversed())
                 .limit(query.limit())
@@ -199,14 +197,17 @@ final class UsedeskTickets {
         api.call("update/ticket", request, "update a ticket");
     }
 
-    /** Pages through {@code /tickets} newest first until a short page, {@code limit} items or {@code maxPages}. */
-    private List<JsonNode> list(long clientId, String status, int limit, int maxPages) {
+    /**
+     * Pages through {@code /tickets} newest first until a short page, {@code limit} items or {@code maxPages};
+     * {@code statuses} is the {@code fstatus} value (ids separated by commas), {@code null} for every status.
+     */
+    private List<JsonNode> list(long clientId, String statuses, int limit, int maxPages) {
         List<JsonNode> items = new ArrayList<>();
         for (int page = 0; page < maxPages && items.size() < limit; page++) {
             ObjectNode body = UsedeskApi.body().put("client_id", clientId).put("sort", "id").put("order", "desc")
                     .put("offset", page);
-            if (status != null) {
-                UsedeskMapping.putId(body, "fstatus", status);
+            if (statuses != null) {
+                body.put("fstatus", statuses);
             }
             JsonNode answer = api.call("tickets", body, "find tickets");
             if (!answer.isArray()) {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.spi.CheckResult;
+import io.switchboard.spi.ExternalRef;
 import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.error.TransientVendorException;
 import io.switchboard.spi.error.WebhookRejectedException;
 import io.switchboard.spi.helpdesk.Agent;
 import io.switchboard.spi.helpdesk.CommentDraft;
+import io.switchboard.spi.helpdesk.CustomFieldInfo;
 import io.switchboard.spi.helpdesk.TicketStatus;
 import io.switchboard.spi.helpdesk.TicketStatusOption;
 import io.switchboard.spi.inbound.InboundKeys;
@@ -179,6 +181,39 @@ class UsedeskConnectorTest {
         assertThatThrownBy(() -> connector.findClientByPhone("79990001122", context("wrong-token")))
                 .isInstanceOf(PermanentVendorException.class).hasMessageStartingWith("Usedesk refused the API token")
                 .hasMessageNotContaining("wrong-token");
+    }
+
+    @Test
+    void customFieldsListTheAccountsTicketFieldsWithTheirNamesAsTheyAre() {
+        usedesk.addTicketField(101, "Dialog ID in CQ")
+                .addTicketField(102, "Сложность", UsedeskFake.TicketField.LIST, List.of("Легко", "Сложно"))
+                .addTicketField(103, "Agree", UsedeskFake.TicketField.CHECKBOX, List.of())
+                .addTicketField(104, "City", UsedeskFake.TicketField.NESTED_LIST, List.of("Moscow"))
+                .addTicketField(105, "  Lead link ", 7, List.of())
+                .addTicketField(106, "Dialog ID in CQ", UsedeskFake.TicketField.TEXT, List.of())
+                .deleteTicketField(106);
+
+        assertThat(connector.customFields(ExternalRef.EntityType.TICKET, context(TOKEN))).containsExactly(
+                new CustomFieldInfo("101", "Dialog ID in CQ", "text"),
+                new CustomFieldInfo("102", "Сложность", "list"),
+                new CustomFieldInfo("103", "Agree", "checkbox"),
+                new CustomFieldInfo("104", "City", "nested list"),
+                // An undocumented type id is shown as it is; the name is not trimmed.
+                new CustomFieldInfo("105", "  Lead link ", "7"));
+        assertThat(usedesk.requests()).containsExactly("/ticket/fields");
+    }
+
+    @Test
+    void customFieldsOfOtherEntitiesAreRefusedWithoutACall() {
+        assertThatThrownBy(() -> connector.customFields(ExternalRef.EntityType.CLIENT, context(TOKEN)))
+                .isInstanceOf(PermanentVendorException.class).hasMessageContaining("ticket fields only");
+        assertThat(usedesk.requests()).isEmpty();
+    }
+
+    @Test
+    void customFieldsWithAWrongTokenIsPermanent() {
+        assertThatThrownBy(() -> connector.customFields(ExternalRef.EntityType.TICKET, context("wrong-token")))
+                .isInstanceOf(PermanentVendorException.class).hasMessageStartingWith("Usedesk refused the API token");
     }
 
     @Test

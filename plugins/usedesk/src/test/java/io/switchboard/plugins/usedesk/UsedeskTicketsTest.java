@@ -109,7 +109,7 @@ class UsedeskTicketsTest {
     }
 
     @Test
-    void findTicketsAsksOncePerStatusAndMergesNewestFirst() {
+    void findTicketsAsksOnceForAllStatusesNewestFirst() {
         long open = usedesk.addTicket(clientId, "open", 1, null);
         long fresh = usedesk.addTicket(clientId, "new", 8, null);
         usedesk.addTicket(clientId, "closed", 3, null);
@@ -125,7 +125,24 @@ class UsedeskTicketsTest {
         assertThat(found.get(0).status()).isEqualTo(TicketStatus.PENDING);
         assertThat(found.get(0).subject()).isEqualTo("pending");
         assertThat(found.get(0).clientId()).isEqualTo(String.valueOf(clientId));
-        assertThat(usedesk.requests()).containsExactly("/tickets", "/tickets", "/tickets");
+        // fstatus takes several ids separated by commas (Usedesk's "List of tickets" page): one request, not three.
+        assertThat(usedesk.requests()).containsExactly("/tickets");
+    }
+
+    @Test
+    void findTicketsWithSeveralStatusesPagesThroughTheirMergedList() {
+        for (int i = 0; i < 250; i++) {
+            usedesk.addTicket(clientId, "t" + i, List.of(1, 3, 6, 8, 10).get(i % 5), null);
+        }
+        // 150 tickets are in status 1, 6 or 8; statuses "10" and "8" must not be mixed up by a text sort.
+        List<Ticket> found = connector.findTickets(new TicketQuery(String.valueOf(clientId), Set.of("8", "1", "6"),
+                120), context);
+
+        List<Long> expected = usedesk.tickets().stream().filter(t -> Set.of(1, 6, 8).contains(t.status()))
+                .map(UsedeskFake.Ticket::id).sorted(Collections.reverseOrder()).limit(120).toList();
+        assertThat(found).extracting(t -> Long.parseLong(t.id())).containsExactlyElementsOf(expected);
+        assertThat(found).extracting(Ticket::statusId).containsOnly("1", "6", "8");
+        assertThat(usedesk.requests()).containsExactly("/tickets", "/tickets");
     }
 
     @Test
