@@ -54,6 +54,11 @@ class ChatToTicketIT {
     private static final String BOT = DASHLY.addAdmin("Support bot");
     private static final String OPERATOR = DASHLY.addAdmin("Maria Operator");
     private static final UsedeskFake USEDESK = new UsedeskFake(USEDESK_TOKEN).addAgent(2, "Boris", "boris@acme.test");
+    static {
+        USEDESK.addTicketField(51, "Dialog ID in CQ");
+        USEDESK.addTicketField(52, "Profile ID in CQ");
+    }
+
     private static final ZendeskFake ZENDESK = new ZendeskFake("integration@acme.test", ZENDESK_TOKEN);
     private static final long DIALOG_FIELD = ZENDESK.addTicketField("Dialog ID in CQ", "text");
     private static final long PROFILE_FIELD = ZENDESK.addTicketField("Profile ID in CQ", "text");
@@ -98,6 +103,9 @@ class ChatToTicketIT {
         UsedeskFake.Ticket ticket = usedeskTicketOf(conversation);
         assertThat(ticket.subject()).isEqualTo("Olga Petrova - shop.example.com");
         assertThat(ticket.message()).contains("Card payment fails");
+        assertThat(ticket.customFields()).as("found by name in Usedesk's ticket fields")
+                .containsEntry(51L, "https://app.dashly.test/project/58213/conversations/" + conversation)
+                .containsEntry(52L, "https://app.dashly.test/project/58213/users/" + lead);
         assertThat(USEDESK.clients()).filteredOn(c -> c.id() == ticket.clientId()).singleElement()
                 .satisfies(c -> assertThat(c.emails()).singleElement().asString().startsWith("olga-"));
         assertThat(botParts(conversation)).singleElement().satisfies(p -> {
