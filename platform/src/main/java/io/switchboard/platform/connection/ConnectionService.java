@@ -57,9 +57,9 @@ public class ConnectionService {
     private Catalogue catalogue;
     private SecretKeyRing keys;
     private PublicUrl publicUrl;
-    private io.switchboard.platform.inbound.InboundRoutes routes;
     private io.switchboard.platform.persistence.TenantWrites writes;
     private Event<SetupChanged> setupChanged;
+    private Event<ConnectionChanged> connectionChanged;
     private CallerAccess access;
 
     protected ConnectionService() {
@@ -69,17 +69,17 @@ public class ConnectionService {
     @Inject
     public ConnectionService(TenantEntityManager tenantData, PluginHost plugins, Catalogue catalogue,
                              SecretKeyRing keys, PublicUrl publicUrl,
-                             io.switchboard.platform.inbound.InboundRoutes routes,
                              io.switchboard.platform.persistence.TenantWrites writes,
-                             Event<SetupChanged> setupChanged, CallerAccess access, VendorHttp http) {
+                             Event<SetupChanged> setupChanged, Event<ConnectionChanged> connectionChanged,
+                             CallerAccess access, VendorHttp http) {
         this.tenantData = tenantData;
         this.plugins = plugins;
         this.catalogue = catalogue;
         this.keys = keys;
         this.publicUrl = publicUrl;
-        this.routes = routes;
         this.writes = writes;
         this.setupChanged = setupChanged;
+        this.connectionChanged = connectionChanged;
         this.access = access;
         this.http = http;
     }
@@ -153,8 +153,7 @@ public class ConnectionService {
         }
         store(connection, connector, cleanName, values);
         tenantData.em().flush();
-        routes.evict(publicId);
-        changed();
+        changed(publicId);
         return view(connection);
     }
 
@@ -170,9 +169,8 @@ public class ConnectionService {
                     + (flows.size() == 1 ? "flow '" + flows.get(0) + "'" : "flows " + flows) + "; delete those first");
         }
         tenantData.em().remove(connection);
-        routes.evict(publicId);
         openedSettings.forget(connection.id());
-        changed();
+        changed(publicId);
     }
 
     /**
@@ -187,8 +185,7 @@ public class ConnectionService {
                         StoredSettings.inboundTokenContext(publicId)),
                 clock.instant());
         tenantData.em().flush();
-        routes.evict(publicId);
-        changed();
+        changed(publicId);
         return view(connection);
     }
 
@@ -240,6 +237,12 @@ public class ConnectionService {
     /** Tells caches of the tenant's setup to let go of it once this transaction has completed. */
     private void changed() {
         setupChanged.fire(new SetupChanged(tenantData.tenantId()));
+    }
+
+    /** As {@link #changed()}, and tells caches of this connection (its inbound route) to let go of it as well. */
+    private void changed(String publicId) {
+        connectionChanged.fire(new ConnectionChanged(tenantData.tenantId(), publicId));
+        changed();
     }
 
     /**
