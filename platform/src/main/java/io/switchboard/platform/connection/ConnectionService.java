@@ -13,7 +13,6 @@ import io.switchboard.platform.security.Role;
 import io.switchboard.platform.secret.SecretKeyRing;
 import io.switchboard.platform.secret.SecretUnreadableException;
 import io.switchboard.spi.CheckResult;
-import io.switchboard.spi.ConnectionInfo;
 import io.switchboard.spi.ConnectorContext;
 import io.switchboard.spi.config.ConfigSchema;
 import io.switchboard.spi.config.ConfigValues;
@@ -24,9 +23,7 @@ import io.switchboard.spi.error.ConnectorException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,7 +36,8 @@ import java.util.logging.Logger;
 
 /**
  * A tenant's connections: create, read, update, delete and check, with settings validated against the connector's
- * schema and the connector's own rules. Works only on the current request's tenant ({@link TenantEntityManager}):
+ * schema and the connector's own rules. The tenant-facing side, each method checking the caller's role first; the
+ * contexts the pipeline and the flows open for a connection are {@link ConnectionRuntime}'s. Works only on the current request's tenant ({@link TenantEntityManager}):
  * another tenant's connection is simply not found.
  */
 @ApplicationScoped
@@ -48,18 +46,16 @@ public class ConnectionService {
     private static final Logger LOG = Logger.getLogger(ConnectionService.class.getName());
     private static final int MAX_NAME = 200;
 
-    private VendorHttp http;
     private final Clock clock = Clock.systemUTC();
-    private final OpenedSettings openedSettings = new OpenedSettings();
 
     private TenantEntityManager tenantData;
     private PluginHost plugins;
     private Catalogue catalogue;
     private SecretKeyRing keys;
     private PublicUrl publicUrl;
-    private io.switchboard.platform.inbound.InboundRoutes routes;
-    private io.switchboard.platform.persistence.TenantWrites writes;
+    private ConnectionRuntime runtime;
     private Event<SetupChanged> setupChanged;
+    private Event<ConnectionChanged> connectionChanged;
     private CallerAccess access;
 
     protected ConnectionService() {
@@ -68,20 +64,18 @@ public class ConnectionService {
 
     @Inject
     public ConnectionService(TenantEntityManager tenantData, PluginHost plugins, Catalogue catalogue,
-                             SecretKeyRing keys, PublicUrl publicUrl,
-                             io.switchboard.platform.inbound.InboundRoutes routes,
-                             io.switchboard.platform.persistence.TenantWrites writes,
-                             Event<SetupChanged> setupChanged, CallerAccess access, VendorHttp http) {
+                             SecretKeyRing keys, PublicUrl publicUrl, ConnectionRuntime runtime,
+                             Event<SetupChanged> setupChanged, Event<ConnectionChanged> connectionChanged,
+                             CallerAccess access) {
         this.tenantData = tenantData;
         this.plugins = plugins;
         this.catalogue = catalogue;
         this.keys = keys;
         this.publicUrl = publicUrl;
-        this.routes = routes;
-        this.writes = writes;
+        this.runtime = runtime;
         this.setupChanged = setupChanged;
+        this.connectionChanged = connectionChanged;
         this.access = access;
-        this.http = http;
     }
 
     public List<ConnectionView> list() {
@@ -153,8 +147,7 @@ public class ConnectionService {
         }
         store(connection, connector, cleanName, values);
         tenantData.em().flush();
-        routes.evict(publicId);
-        changed();
+        changed(publicId);
         return view(connection);
     }
 
@@ -170,9 +163,8 @@ public class ConnectionService {
                     + (flows.size() == 1 ? "flow '" + flows.get(0) + "'" : "flows " + flows) + "; delete those first");
         }
         tenantData.em().remove(connection);
-        routes.evict(publicId);
-        openedSettings.forget(connection.id());
-        changed();
+        runtime.forget(connection.id());
+        changed(publicId);
     }
 
     /**
@@ -187,8 +179,7 @@ public class ConnectionService {
                         StoredSettings.inboundTokenContext(publicId)),
                 clock.instant());
         tenantData.em().flush();
-        routes.evict(publicId);
-        changed();
+        changed(publicId);
         return view(connection);
     }
 
@@ -242,6 +233,12 @@ public class ConnectionService {
         setupChanged.fire(new SetupChanged(tenantData.tenantId()));
     }
 
+    /** As {@link #changed()}, and tells caches of this connection (its inbound route) to let go of it as well. */
+    private void changed(String publicId) {
+        connectionChanged.fire(new ConnectionChanged(tenantData.tenantId(), publicId));
+        changed();
+    }
+
     /**
      * Asks the connector for dynamic choices (e.g. the vendor account's teams) with the connection's stored settings.
      *
@@ -255,7 +252,7 @@ public class ConnectionService {
             return List.of();
         }
         try {
-            ConnectorContext context = contextOf(connection);
+            ConnectorContext context = runtime.contextOf(connection);
             List<io.switchboard.spi.config.Choice> choices = connector.get().call(c -> c.options(source, context));
             return choices == null ? List.of() : choices;
         } catch (RuntimeException e) {
@@ -264,29 +261,13 @@ public class ConnectionService {
         }
     }
 
-    /** @return the typed settings (secrets decrypted) the connector gets, for the platform's own use */
-    public ConnectorContext contextOf(Connection connection) {
-        long tenantId = tenantData.tenantId();
-        OpenedSettings.Opened opened = openedSettings.of(connection, tenantId, () -> {
-            ConfigSchema schema = connector(connection.connectorId()).descriptor().configSchema();
-            Map<String, Object> values = new LinkedHashMap<>(StoredSettings.readPlain(schema, connection.configJson()));
-            values.putAll(StoredSettings.openSecrets(connection, keys));
-            ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantId), connection.publicId(),
-                    connection.name(), inboundUri(connection));
-            return new OpenedSettings.Opened(tenantId, connection.version(), info, ConfigValues.of(values),
-                    new ConnectionLogger(connection.connectorId(), connection.publicId()));
-        });
-        return new ConnectionContext(opened.info(), opened.values(), http.client(),
-                new ConnectionStateStore(tenantData, writes, connection.id(), clock), clock, opened.log());
-    }
-
     private CheckResult runCheck(Connection connection) {
         Optional<LoadedConnector> connector = plugins.connector(connection.connectorId());
         if (connector.isEmpty()) {
             return CheckResult.failed("The plugin of this connection is not running on the platform");
         }
         try {
-            ConnectorContext context = contextOf(connection);
+            ConnectorContext context = runtime.contextOf(connection);
             CheckResult result = connector.get().call(c -> c.check(context));
             return result == null ? CheckResult.failed("The plugin gave no answer") : result;
         } catch (SecretUnreadableException e) {
@@ -379,24 +360,7 @@ public class ConnectionService {
 
     /** As the viewer of a page or API answer reaches the platform ({@link PublicUrl#base}). */
     private String inboundUrl(Connection connection) {
-        return publicUrl.base() + inboundPath(connection);
-    }
-
-    /**
-     * For the context plugins get, which is cached across requests: never from a request's {@code Host}. A base URL
-     * that makes no URI is a configuration error, reported without the URL (it holds the inbound token).
-     */
-    private URI inboundUri(Connection connection) {
-        try {
-            return URI.create(publicUrl.fixedBase() + inboundPath(connection));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("switchboard.public-url does not make a valid URL");
-        }
-    }
-
-    private String inboundPath(Connection connection) {
-        String token = keys.open(connection.inboundToken(), StoredSettings.inboundTokenContext(connection.publicId()));
-        return "/hooks/" + connection.publicId() + "/" + token;
+        return publicUrl.base() + runtime.inboundPath(connection);
     }
 
 }

@@ -1,7 +1,7 @@
 package io.switchboard.platform.flow;
 
 import io.switchboard.platform.connection.Connection;
-import io.switchboard.platform.connection.ConnectionService;
+import io.switchboard.platform.connection.ConnectionRuntime;
 import io.switchboard.platform.connection.StoredSettings;
 import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.plugin.LoadedConnector;
@@ -35,7 +35,7 @@ public class FlowRunner {
     @Inject
     private PluginHost plugins;
     @Inject
-    private ConnectionService connections;
+    private ConnectionRuntime connections;
     @Inject
     private FlowTypes types;
 

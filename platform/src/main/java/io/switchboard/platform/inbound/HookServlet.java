@@ -9,6 +9,8 @@ import io.switchboard.spi.error.WebhookRejectedException;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.spi.inbound.InboundResponse;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -36,7 +38,8 @@ import java.util.logging.Logger;
  * dedup and ordering keys (→ 400 when malformed), store the event durably (database down → 503, the vendor retries),
  * and only then acknowledge with the connector's answer. A repeated delivery is acknowledged and not stored again.
  * Nothing is processed here: workers do that, in order per ordering key. The exception: a PBX's routing or
- * caller-card question (after {@code verify}) is answered at once by {@link CallQuestions} and not stored.
+ * caller-card question (after {@code verify}) is answered at once by one of the {@link InboundQuestions} beans and
+ * not stored.
  */
 @WebServlet(urlPatterns = "/hooks/*", loadOnStartup = 1)
 public class HookServlet extends HttpServlet {
@@ -57,7 +60,15 @@ public class HookServlet extends HttpServlet {
     @Inject
     private transient PublicUrl publicUrl;
     @Inject
-    private transient CallQuestions questions;
+    @Any
+    private transient Instance<InboundQuestions> questionBeans;
+    /** {@link #questionBeans}, resolved once: the beans are application-scoped and the list is on every request. */
+    private transient List<InboundQuestions> questions;
+
+    @Override
+    public void init() {
+        questions = questionBeans.stream().toList();
+    }
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -108,10 +119,13 @@ public class HookServlet extends HttpServlet {
                 c.verify(inbound, context);
                 return null;
             });
-            Optional<InboundResponse> immediate = questions.answer(route, connector.get(), inbound, context);
-            if (immediate.isPresent()) {
-                write(response, immediate.get());
-                return;
+            for (InboundQuestions question : questions) {
+                Optional<InboundResponse> immediate = question.answer(route.tenantId(), route.connectionId(),
+                        connector.get(), inbound, context);
+                if (immediate.isPresent()) {
+                    write(response, immediate.get());
+                    return;
+                }
             }
             keys = connector.get().call(c -> c.keys(inbound, context));
             // What proved the request authentic (a shared secret in the URL or body) is not stored with it.

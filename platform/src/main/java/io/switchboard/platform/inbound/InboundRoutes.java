@@ -1,5 +1,6 @@
 package io.switchboard.platform.inbound;
 
+import io.switchboard.platform.connection.ConnectionChanged;
 import io.switchboard.platform.connection.ConnectionLogger;
 import io.switchboard.platform.connection.StoredSettings;
 import io.switchboard.platform.persistence.SystemSql;
@@ -11,6 +12,8 @@ import io.switchboard.spi.ConnectionInfo;
 import io.switchboard.spi.config.ConfigSchema;
 import io.switchboard.spi.config.ConfigValues;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -21,14 +24,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
  * Finds the connection an inbound URL belongs to. This is the webhook router of ADR 0004: it runs before any tenant
  * is known, so it reads the connection row by its public id with system SQL; everything after it is scoped to the
  * connection's tenant. Routes are cached for a few seconds (webhooks arrive in bursts; decrypting settings for each
- * would cost more than storing the event); a change on this instance evicts at once, other instances within
- * {@link #TTL}.
+ * would cost more than storing the event); a change on this instance evicts once it is committed
+ * ({@link ConnectionChanged}, before the changing request answers), other instances within {@link #TTL}.
  */
 @ApplicationScoped
 public class InboundRoutes {
@@ -39,6 +43,8 @@ public class InboundRoutes {
     }
 
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Counts evictions, so that a load that overlapped one does not put back what it read before the commit. */
+    private final AtomicLong evictions = new AtomicLong();
 
     @PersistenceContext(unitName = "switchboard")
     private EntityManager em;
@@ -66,17 +72,24 @@ public class InboundRoutes {
         if (cached != null && now - cached.loadedAtNanos() < TTL.toNanos()) {
             return cached.route();
         }
+        long evictionsBefore = evictions.get();
         Optional<InboundRoute> route = load(publicId, baseUrl.get());
-        if (cache.size() > 10_000) {
-            cache.clear(); // bounded: random ids must not grow it without limit
+        if (evictions.get() == evictionsBefore) {
+            if (cache.size() > 10_000) {
+                cache.clear(); // bounded: random ids must not grow it without limit
+            }
+            cache.put(publicId, new Cached(route, now));
         }
-        cache.put(publicId, new Cached(route, now));
         return route;
     }
 
-    /** Forgets a connection's route after it was changed or deleted on this instance. */
-    public void evict(String publicId) {
-        cache.remove(publicId);
+    /**
+     * Forgets a connection's route once its change or deletion on this instance has completed. Synchronous, in the
+     * changing request's thread: the old token is refused as soon as that request has answered.
+     */
+    void evict(@Observes(during = TransactionPhase.AFTER_COMPLETION) ConnectionChanged change) {
+        evictions.incrementAndGet();
+        cache.remove(change.publicId());
     }
 
     private Optional<InboundRoute> load(String publicId, String baseUrl) {

@@ -1,14 +1,11 @@
 package io.switchboard.platform.persistence;
 
-import io.switchboard.platform.security.SwitchboardPrincipal;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.transaction.Status;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 
 /**
@@ -17,9 +14,9 @@ import org.eclipse.persistence.config.PersistenceUnitProperties;
  * {@code tenant_id = <this tenant>}, added by EclipseLink, so no query can reach another tenant's rows and none has
  * to remember to filter.
  *
- * <p>The tenant comes from the signed-in caller's {@link SwitchboardPrincipal}; code that runs without a caller
- * (webhooks, workers, the operator creating a tenant) binds one explicitly with {@link #bind(long)}. Using tenant
- * data with neither fails, as does binding a tenant other than the caller's.
+ * <p>The tenant comes from the signed-in caller ({@link CallerTenant}, provided by the security package); code that
+ * runs without a caller (webhooks, workers, the operator creating a tenant) binds one explicitly with
+ * {@link #bind(long)}. Using tenant data with neither fails, as does binding a tenant other than the caller's.
  */
 @RequestScoped
 public class TenantEntityManager {
@@ -31,7 +28,7 @@ public class TenantEntityManager {
     private PersistenceResources resources;
 
     @Inject
-    private SecurityContext security;
+    private CallerTenant caller;
 
     private Long tenantId;
     private EntityManager em;
@@ -79,13 +76,7 @@ public class TenantEntityManager {
     }
 
     private java.util.Optional<Long> callerTenant() {
-        Set<SwitchboardPrincipal> principals;
-        try {
-            principals = security.getPrincipalsByType(SwitchboardPrincipal.class);
-        } catch (RuntimeException e) {
-            return java.util.Optional.empty(); // not in a web request (a pipeline worker): there is no caller
-        }
-        return principals.stream().map(SwitchboardPrincipal::tenantId).filter(java.util.Objects::nonNull).findFirst();
+        return caller.tenantId();
     }
 
     @PreDestroy

@@ -3,7 +3,7 @@ package io.switchboard.platform.pipeline;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.platform.connection.Connection;
-import io.switchboard.platform.connection.ConnectionService;
+import io.switchboard.platform.connection.ConnectionRuntime;
 import io.switchboard.platform.flow.ExternalLinkSql;
 import io.switchboard.platform.flow.FlowRunner;
 import io.switchboard.platform.flow.EventsReceived;
@@ -49,7 +49,7 @@ public class EventProcessor {
     @Inject
     private PluginHost plugins;
     @Inject
-    private ConnectionService connections;
+    private ConnectionRuntime connections;
     @Inject
     private SourceRoutes routes;
     @Inject

@@ -4,7 +4,8 @@ import jakarta.security.enterprise.CallerPrincipal;
 
 /**
  * The signed-in caller as the container knows it. The tenant comes from here and nowhere else: the persistence
- * layer scopes every tenant query to {@link #tenantId()} (see {@code TenantEntityManager}).
+ * layer scopes every tenant query to {@link #tenantId()} (see {@code TenantEntityManager}, which asks
+ * {@link SignedInCallerTenant}).
  */
 public class SwitchboardPrincipal extends CallerPrincipal {
 

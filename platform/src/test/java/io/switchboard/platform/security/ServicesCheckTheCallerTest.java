@@ -57,7 +57,7 @@ class ServicesCheckTheCallerTest {
     void onlyATenantAdminChangesConnectionsAndPluginsAndTenantRolesReadThem() {
         for (SwitchboardPrincipal caller : new SwitchboardPrincipal[] {null, platformOperator(), tenantOperator()}) {
             ConnectionService connections = new ConnectionService(null, null, null, null, null, null, null, null,
-                    access(caller), null);
+                    access(caller));
             refused(caller, () -> connections.create("usedesk", "x", Map.of()));
             refused(caller, () -> connections.update("abc", "x", Map.of()));
             refused(caller, () -> connections.delete("abc"));
@@ -69,7 +69,7 @@ class ServicesCheckTheCallerTest {
         }
         for (SwitchboardPrincipal caller : new SwitchboardPrincipal[] {null, platformOperator()}) {
             ConnectionService connections = new ConnectionService(null, null, null, null, null, null, null, null,
-                    access(caller), null);
+                    access(caller));
             refused(caller, connections::list);
             refused(caller, () -> connections.get("abc"));
             refused(caller, () -> connections.options("abc", "statuses"));

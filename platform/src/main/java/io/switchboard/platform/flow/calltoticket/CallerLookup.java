@@ -1,7 +1,7 @@
 package io.switchboard.platform.flow.calltoticket;
 
 import io.switchboard.platform.connection.Connection;
-import io.switchboard.platform.connection.ConnectionService;
+import io.switchboard.platform.connection.ConnectionRuntime;
 import io.switchboard.platform.connection.StoredSettings;
 import io.switchboard.platform.flow.ExternalLink;
 import io.switchboard.platform.flow.FlowDefinition;
@@ -42,7 +42,7 @@ public class CallerLookup {
     @Inject
     private PluginHost plugins;
     @Inject
-    private ConnectionService connections;
+    private ConnectionRuntime connections;
     @Inject
     private FlowTypes types;
 

@@ -1,7 +1,6 @@
-package io.switchboard.platform.inbound;
+package io.switchboard.platform.flow.calltoticket;
 
-import io.switchboard.platform.flow.calltoticket.CallerDirectory;
-import io.switchboard.platform.flow.calltoticket.CallerInfo;
+import io.switchboard.platform.inbound.InboundQuestions;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.spi.Capability;
 import io.switchboard.spi.ConnectorContext;
@@ -20,10 +19,11 @@ import java.util.Optional;
 /**
  * Questions a PBX asks on its inbound URL while a call rings — where to route it (CT12), who is calling (CT13) —
  * answered synchronously from the {@link CallerDirectory} instead of being stored as events. A live lookup on a
- * cache miss may take at most {@link #LOOKUP_BUDGET}; then the PBX gets its default routing or an empty card.
+ * cache miss may take at most {@link #LOOKUP_BUDGET}; then the PBX gets its default routing or an empty card. The
+ * webhook receiver asks it as one of its {@link InboundQuestions}.
  */
 @ApplicationScoped
-public class CallQuestions {
+public class CallQuestions implements InboundQuestions {
 
     /** Ringostat waits a few seconds for a routing answer [inf]; stay well inside that. */
     static final Duration LOOKUP_BUDGET = Duration.ofMillis(1500);
@@ -41,8 +41,9 @@ public class CallQuestions {
     }
 
     /** @return the answer to send when the request is a routing or caller-card question; empty for an event */
-    Optional<InboundResponse> answer(InboundRoute route, LoadedConnector connector, InboundRequest request,
-                                     ConnectorContext context) {
+    @Override
+    public Optional<InboundResponse> answer(long tenantId, long connectionId, LoadedConnector connector,
+                                            InboundRequest request, ConnectorContext context) {
         if (!(connector.connector() instanceof TelephonyConnector)) {
             return Optional.empty();
         }
@@ -51,7 +52,7 @@ public class CallQuestions {
         if (routing) {
             Optional<RoutingQuery> query = connector.call(c -> ((TelephonyConnector) c).routingQuery(request, context));
             if (query.isPresent()) {
-                CallerInfo caller = callers.find(route.tenantId(), route.connectionId(), query.get().callerNumber(),
+                CallerInfo caller = callers.find(tenantId, connectionId, query.get().callerNumber(),
                         LOOKUP_BUDGET);
                 RoutingAnswer answer = caller.extension() == null ? RoutingAnswer.useDefault()
                         : new RoutingAnswer(caller.extension(), caller.agentName());
@@ -61,7 +62,7 @@ public class CallQuestions {
         if (cards) {
             Optional<CallerCardQuery> query = connector.call(c -> ((TelephonyConnector) c).callerCardQuery(request, context));
             if (query.isPresent()) {
-                CallerInfo caller = callers.find(route.tenantId(), route.connectionId(), query.get().callerNumber(),
+                CallerInfo caller = callers.find(tenantId, connectionId, query.get().callerNumber(),
                         LOOKUP_BUDGET);
                 CallerCard card = caller.known() ? new CallerCard(caller.clientName(), caller.clientUrl(), caller.ticketUrl())
                         : CallerCard.unknown();
