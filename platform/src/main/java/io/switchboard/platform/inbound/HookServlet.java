@@ -32,7 +32,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code POST|GET /hooks/{connectionPublicId}/{token}}: the inbound URL of a connection (P5). In order: find the
+ * {@code POST|GET /hooks/{connectionPublicId}/{token}}: the inbound URL of a connection. In order: find the
  * connection and compare the token (unknown, wrong or disabled → 404, the same answer for each, so URLs cannot be
  * probed), limit the body (→ 413), let the connector {@code verify} the request (→ 401 with its reason), extract
  * dedup and ordering keys (→ 400 when malformed), store the event durably (database down → 503, the vendor retries),

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The current tenant's activity log (P7): events with what they did, filtered, and replay of finished ones. */
+/** The current tenant's activity log: events with what they did, filtered, and replay of finished ones. */
 @ApplicationScoped
 public class ActivityService {
 

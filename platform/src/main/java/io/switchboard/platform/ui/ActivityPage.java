@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Tenant: the activity log (P7) — each event with its state, what it did and why it failed, filtered by state and
+ * Tenant: the activity log — each event with its state, what it did and why it failed, filtered by state and
  * connection (GET parameters, so a filtered view can be bookmarked), with Replay for dead and done events.
  */
 @Named

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The seed's call-to-ticket rules (issue #6, CT2–CT11) end to end: real Sipuni webhooks over HTTP into the
+ * The seed's call-to-ticket rules (issue #6) end to end: real Sipuni webhooks over HTTP into the
  * platform, the real Sipuni and Usedesk plugin jars, the CallToTicket flow run by the pipeline, and the Usedesk fake
  * over HTTP, whose state each test inspects. Each test makes its own Sipuni connection and flow with the options
  * of its rule (one tenant and one Usedesk connection are shared) and uses numbers of its own.

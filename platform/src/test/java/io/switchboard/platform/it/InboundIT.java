@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The inbound URL of a connection (issue #5, P5) with real Sipuni call-event webhooks: stored durably before the
+ * The inbound URL of a connection (issue #5) with real Sipuni call-event webhooks: stored durably before the
  * 2xx, a repeated delivery acknowledged but stored once, and every kind of bad request refused with its 4xx and
  * nothing stored.
  */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Who a PBX employee is in the helpdesk (CT9): by the tenant's extension table first, then — when the PBX sends
+ * Who a PBX employee is in the helpdesk: by the tenant's extension table first, then — when the PBX sends
  * them — by e-mail, then by full name among the helpdesk's active agents (as {@link Employee} documents). The
  * agent list is asked for at most once per event, and only when needed (a name to show, or an employee not in the
  * table). One instance per event.

@@ -16,9 +16,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * What one call event says, in the words tenants see: the template variables (CT6, listed in
- * {@link CallToTicketOptions#VARIABLES}), the values of mapped custom fields (CT8), the first message of a new
- * ticket and the call-details comment (CT7). One instance per event; values are computed on first use, so an event
+ * What one call event says, in the words tenants see: the template variables (listed in
+ * {@link CallToTicketOptions#VARIABLES}), the values of mapped custom fields, the first message of a new
+ * ticket and the call-details comment. One instance per event; values are computed on first use, so an event
  * that needs no names does not make the helpdesk list its agents.
  */
 final class CallFacts {
@@ -129,7 +129,7 @@ final class CallFacts {
         return text.toString();
     }
 
-    /** The call-details comment (CT7), written when the call has ended. */
+    /** The call-details comment, written when the call has ended. */
     String details() {
         List<String> lines = new ArrayList<>();
         String outcome = status(event.status());

@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Questions a PBX asks on its inbound URL while a call rings — where to route it (CT12), who is calling (CT13) —
+ * Questions a PBX asks on its inbound URL while a call rings — where to route it, who is calling —
  * answered synchronously from the {@link CallerDirectory} instead of being stored as events. A live lookup on a
  * cache miss may take at most {@link #LOOKUP_BUDGET}; then the PBX gets its default routing or an empty card. The
  * webhook receiver asks it as one of its {@link InboundQuestions}.

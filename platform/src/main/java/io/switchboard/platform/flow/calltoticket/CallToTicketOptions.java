@@ -24,32 +24,32 @@ import java.util.Set;
  * fields with them when a form is saved) and in {@link #from(ConfigValues)} (so options saved before a field existed,
  * or built by hand in tests, read the same).
  *
- * @param searchStatuses       vendor status ids whose tickets count as "existing" (CT3); empty = the helpdesk's
+ * @param searchStatuses       vendor status ids whose tickets count as "existing"; empty = the helpdesk's
  *                             active statuses
- * @param newTicketEveryCall   CT4: always create a ticket per call, ignoring the status lookup
- * @param createClient         CT5: create a client when none has the number
- * @param createTicket         CT5: create a ticket when none is found
- * @param createOrganization   CT2: put the call's client in an organization (found by name, else created) when it
+ * @param newTicketEveryCall   always create a ticket per call, ignoring the status lookup
+ * @param createClient         create a client when none has the number
+ * @param createTicket         create a ticket when none is found
+ * @param createOrganization   put the call's client in an organization (found by name, else created) when it
  *                             has none, and give new tickets the client's organization; acts only when the helpdesk
  *                             declares organizations
- * @param ticketType           CT5: type of created tickets
- * @param ticketPriority       CT5: priority of created tickets
- * @param clientNameTemplate   CT6: name of a new client
- * @param organizationNameTemplate CT2/CT6: name of the organization looked up or created for a client
- * @param subjectTemplate      CT6: subject of a new ticket
- * @param tagTemplate          CT6: tags of a new ticket (comma-separated after rendering)
- * @param callComment          CT7: add the call-details comment when the call ends
- * @param publicComment        CT7: that comment (and a new ticket's first message) is public, not an internal note
- * @param fieldMappings        CT8: call attribute → custom field
- * @param extensions           CT9: extension → agent id
- * @param fallbackAgent        CT9: agent for new tickets when nobody is responsible for the call, or {@code null}
- * @param dutyAgent            CT9: agent for tickets of missed calls, or {@code null}
- * @param firstRungResponsible CT9: the first employee the call rang to becomes responsible for missed calls
- * @param onlySelectedSchemes  CT10: process only {@code schemes} (else all)
- * @param schemes              CT10: scheme names processed, lower case
- * @param transferSchemes      CT10: scheme names a call is processed from once transferred to them, lower case
- * @param phoneFormat          CT11: how numbers are written into clients and tickets
- * @param phoneRegion          CT11: region for numbers written without a country code (ISO 3166 alpha-2)
+ * @param ticketType           type of created tickets
+ * @param ticketPriority       priority of created tickets
+ * @param clientNameTemplate   name of a new client
+ * @param organizationNameTemplate name of the organization looked up or created for a client
+ * @param subjectTemplate      subject of a new ticket
+ * @param tagTemplate          tags of a new ticket (comma-separated after rendering)
+ * @param callComment          add the call-details comment when the call ends
+ * @param publicComment        that comment (and a new ticket's first message) is public, not an internal note
+ * @param fieldMappings        call attribute → custom field
+ * @param extensions           extension → agent id
+ * @param fallbackAgent        agent for new tickets when nobody is responsible for the call, or {@code null}
+ * @param dutyAgent            agent for tickets of missed calls, or {@code null}
+ * @param firstRungResponsible the first employee the call rang to becomes responsible for missed calls
+ * @param onlySelectedSchemes  process only {@code schemes} (else all)
+ * @param schemes              scheme names processed, lower case
+ * @param transferSchemes      scheme names a call is processed from once transferred to them, lower case
+ * @param phoneFormat          how numbers are written into clients and tickets
+ * @param phoneRegion          region for numbers written without a country code (ISO 3166 alpha-2)
  * @param zone                 time zone of the {@code date} / {@code time} variables and the comment
  * @param fallbacks            saved values that could not be used and what was used instead, one sentence each
  *                             (for the activity log)
@@ -96,7 +96,7 @@ record CallToTicketOptions(Set<String> searchStatuses, boolean newTicketEveryCal
     static final String DEFAULT_REGION = "RU";
     static final String DEFAULT_ZONE = "Europe/Moscow";
 
-    /** Where a mapped call attribute is written (CT8). */
+    /** Where a mapped call attribute is written. */
     enum FieldTarget {
         TICKET, CLIENT, ORGANIZATION
     }

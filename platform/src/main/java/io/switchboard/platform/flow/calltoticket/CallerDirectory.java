@@ -16,7 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Who is calling, answered fast enough for a PBX that is waiting on a ringing call (CT12 routing, CT13 caller card).
+ * Who is calling, answered fast enough for a PBX that is waiting on a ringing call (routing, caller card).
  *
  * <p>Answers come from a cache per telephony connection and caller number (its digits). The cache is kept fresh by
  * the call-to-ticket flow, which reports a {@link CallerChanged} when a call got its

@@ -1,7 +1,7 @@
 package io.switchboard.platform.flow.calltoticket;
 
 /**
- * What the helpdesk knows of a caller, for routing (CT12) and caller cards (CT13). Empty parts are {@code null}.
+ * What the helpdesk knows of a caller, for routing and caller cards. Empty parts are {@code null}.
  *
  * @param clientName the client's name
  * @param clientUrl  link to the client in the helpdesk

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-/** How phone numbers are written into clients and tickets (CT11). Examples for a Moscow mobile number. */
+/** How phone numbers are written into clients and tickets. Examples for a Moscow mobile number. */
 enum PhoneFormat {
     /** {@code +79161234567}: ITU E.164, the form most systems match on. */
     E164("e164", "E.164 (+79161234567)"),

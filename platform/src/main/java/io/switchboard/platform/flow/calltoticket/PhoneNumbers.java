@@ -6,7 +6,7 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 /**
- * Reads the numbers PBXes send and writes them as the tenant chose (CT11), with Google's libphonenumber.
+ * Reads the numbers PBXes send and writes them as the tenant chose, with Google's libphonenumber.
  *
  * <p>Reading: PBXes send numbers in every shape — {@code 79161234567} (Sipuni: country code, no plus),
  * {@code 89161234567} (Russian national prefix), {@code +7 916 …}, a foreign number without its plus

@@ -161,7 +161,7 @@ class CallToTicketFlowTest {
                 .anyMatch(n -> n.contains("ticket type option 'riddle' is unknown"));
     }
 
-    // ------------------------------------------------------------------ CT2, CT3, CT5, CT7: a new number
+    // ------------------------------------------------------------------ a new number: client, ticket, call details
 
     @Test
     void aNewNumberGetsAClientATicketInStatusNewAndTheCallDetails() {
@@ -213,7 +213,7 @@ class CallToTicketFlowTest {
                 "Answered by: Boris Agent (ext. 202)", "Duration: 0:18, talk 0:08");
     }
 
-    // ------------------------------------------------------------------ CT3: existing tickets by status
+    // ------------------------------------------------------------------ existing tickets by status
 
     @Test
     void aKnownNumberWithATicketInASelectedStatusGetsTheCommentAndNoNewTicket() {
@@ -268,7 +268,7 @@ class CallToTicketFlowTest {
                 + "selected in the options)"));
     }
 
-    // ------------------------------------------------------------------ CT4, CT5
+    // ------------------------------------------------------------------ a ticket per call; creating switched off
 
     @Test
     void newTicketOnEveryCallIgnoresExistingTicketsButStillOneTicketPerCall() {
@@ -325,7 +325,7 @@ class CallToTicketFlowTest {
         });
     }
 
-    // ------------------------------------------------------------------ CT9: responsible agents
+    // ------------------------------------------------------------------ responsible agents
 
     @Test
     void aMissedCallGoesToTheOnDutyAgent() {
@@ -359,7 +359,7 @@ class CallToTicketFlowTest {
         assertThat(notes()).anyMatch(n -> n.contains("ext. 209, has no agent; the on-duty agent is responsible"));
     }
 
-    // ------------------------------------------------------------------ CT10: schemes
+    // ------------------------------------------------------------------ schemes
 
     @Test
     void aCallInASchemeThatIsNotSelectedIsIgnored() {
@@ -415,7 +415,7 @@ class CallToTicketFlowTest {
         assertThat(usedesk.tickets()).hasSize(1);
     }
 
-    // ------------------------------------------------------------------ CT11: number format
+    // ------------------------------------------------------------------ number format
 
     @ParameterizedTest
     @CsvSource({"e164, +79161234567", "international, +7 916 123-45-67", "national, 8 (916) 123-45-67",
@@ -452,7 +452,7 @@ class CallToTicketFlowTest {
                 + "its digits, 12345678."));
     }
 
-    // ------------------------------------------------------------------ CT6: templates
+    // ------------------------------------------------------------------ templates
 
     @Test
     void templatesRenderTheDocumentedVariables() {
@@ -493,7 +493,7 @@ class CallToTicketFlowTest {
         assertThat(notes()).anyMatch(n -> n.startsWith("The client name template could not be used"));
     }
 
-    // ------------------------------------------------------------------ CT7, CT8: details and custom fields
+    // ------------------------------------------------------------------ call details and custom fields
 
     @Test
     void callDataGoesToTheMappedCustomFields() {
@@ -540,7 +540,7 @@ class CallToTicketFlowTest {
                 .anyMatch(n -> n.startsWith("Call 1714644000.31 has no client number (hidden caller ID?)"));
     }
 
-    // ------------------------------------------------------------------ exactly-once (P6)
+    // ------------------------------------------------------------------ exactly-once
 
     @Test
     void runningTheSameEventsAgainCreatesNothingTwice() {

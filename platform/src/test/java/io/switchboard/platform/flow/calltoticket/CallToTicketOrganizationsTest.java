@@ -37,7 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Organizations in the call-to-ticket flow (CT2, seed 004 "Client, Organization, Ticket, Calls"): real Sipuni
+ * Organizations in the call-to-ticket flow (the client of a call put in an organization found by name, else created): real Sipuni
  * webhooks parsed by the real {@link SipuniConnector}, handled by the flow, which drives the real
  * {@link ZendeskConnector} (a helpdesk with organizations) over HTTP against {@link ZendeskFake}; the real
  * {@link UsedeskConnector} against {@link UsedeskFake} stands for a helpdesk without them. Links are shared between
