@@ -15,9 +15,9 @@ public enum Capability {
     EXTERNAL_IDS,
     /** Helpdesk: comments can be internal (agents only). */
     PRIVATE_COMMENTS,
-    /** Helpdesk: tickets (tasks) and clients (contacts) can be created from vendor templates (task systems, CP1). */
+    /** Helpdesk: tickets (tasks) and clients (contacts) can be created from vendor templates (task systems). */
     TASK_TEMPLATES,
-    /** Helpdesk: a note / action can be added to a client's profile (CP7: OS, browser, IP of each contact). */
+    /** Helpdesk: a note / action can be added to a client's profile (e.g. OS, browser, IP of each contact). */
     CLIENT_NOTES,
     /** Helpdesk: extra participants can be added to a ticket or task. */
     PARTICIPANTS,

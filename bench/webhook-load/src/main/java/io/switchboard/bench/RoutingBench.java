@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Routing latency (issue #7, CT12): Ringostat asks where to send a ringing call and waits only briefly. Starts the
+ * Routing latency (issue #7): Ringostat asks where to send a ringing call and waits only briefly. Starts the
  * distribution with a Ringostat → Usedesk call-to-ticket flow, makes {@code callers} clients with an open ticket
  * assigned to the agent of extension 202 (one answered call each, through the pipeline), asks once per caller (which
  * fills the cache), then sends routing requests at a fixed rate — open loop: each request's latency counts from the

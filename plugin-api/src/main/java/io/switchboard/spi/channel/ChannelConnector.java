@@ -25,7 +25,7 @@ public interface ChannelConnector extends Connector {
     /**
      * Posts a message into a conversation: a public reply, or a note only operators see
      * ({@link Capability#OPERATOR_ONLY_MESSAGES}), optionally as a given agent ({@link Capability#SEND_AS_AGENT}).
-     * A conversation the client has left must still get the message where the vendor allows (CP8).
+     * A conversation the client has left must still get the message where the vendor allows (e.g. by e-mail).
      *
      * @return the created message
      */
@@ -58,7 +58,10 @@ public interface ChannelConnector extends Connector {
         throw unsupported("contact updates");
     }
 
-    /** Adds an action (event) to the contact's profile (CP7); only with {@link Capability#CONTACT_ACTIONS}. */
+    /**
+     * Adds an action (event) to the contact's profile (e.g. OS, browser, IP of a visit); only with
+     * {@link Capability#CONTACT_ACTIONS}.
+     */
     default void addContactAction(String contactId, String action, Map<String, String> details,
                                   ConnectorContext context) {
         throw unsupported("contact actions");

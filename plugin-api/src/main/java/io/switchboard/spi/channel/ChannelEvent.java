@@ -41,7 +41,7 @@ public sealed interface ChannelEvent permits ChannelEvent.ConversationStarted, C
     }
 
     /**
-     * The client introduced themself (name / e-mail / phone became known or changed) (CP6).
+     * The client introduced themself (name / e-mail / phone became known or changed).
      *
      * @param eventId        event id
      * @param conversationId conversation id
@@ -51,7 +51,7 @@ public sealed interface ChannelEvent permits ChannelEvent.ConversationStarted, C
     }
 
     /**
-     * The client left or the conversation was closed (CP5).
+     * The client left or the conversation was closed.
      *
      * @param eventId        event id
      * @param conversationId conversation id
@@ -61,7 +61,7 @@ public sealed interface ChannelEvent permits ChannelEvent.ConversationStarted, C
     }
 
     /**
-     * An operator typed a slash command (CH1), e.g. {@code /usedesk please call back}.
+     * An operator typed a slash command, e.g. {@code /usedesk please call back}.
      *
      * @param eventId         event id
      * @param conversationId  conversation id

@@ -7,7 +7,7 @@ import java.util.Map;
  *
  * @param id         the channel's id of the contact (lead, visitor, client)
  * @param name       name, if introduced
- * @param email      e-mail, if known (CH2 requires it)
+ * @param email      e-mail, if known (a ticket made by a chat command requires it)
  * @param phone      phone, if known
  * @param url        link to the contact card in the channel's UI
  * @param attributes further properties the channel reports

@@ -3,7 +3,7 @@ package io.switchboard.spi.channel;
 import java.util.List;
 
 /**
- * What the channel knows of the visitor's session (CP2, CP7). Parts may be {@code null}.
+ * What the channel knows of the visitor's session (for ticket texts, contact profiles). Parts may be {@code null}.
  *
  * @param city          city by IP
  * @param pages         visited pages, in order

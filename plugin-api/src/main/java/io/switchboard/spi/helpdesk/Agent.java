@@ -4,8 +4,8 @@ package io.switchboard.spi.helpdesk;
  * An agent (employee) of the helpdesk.
  *
  * @param id     vendor id
- * @param name   full name (CT9 matches PBX employees by it)
- * @param email  e-mail (CP4 matches chat agents by it)
+ * @param name   full name (flows can match PBX employees by it)
+ * @param email  e-mail (flows match chat agents by it)
  * @param active false for deactivated agents, who are never assigned
  */
 public record Agent(String id, String name, String email, boolean active) {

@@ -8,11 +8,11 @@ import java.util.Map;
  *
  * @param name           display name
  * @param emails         e-mail addresses
- * @param phones         phone numbers, already formatted as the tenant chose (CT11)
+ * @param phones         phone numbers, already formatted as the tenant chose
  * @param organizationId organization to link, or {@code null}
- * @param customFields   custom field id → value (CT8)
+ * @param customFields   custom field id → value
  * @param externalId     the platform's idempotency key, where the vendor can store one
- * @param templateId     vendor template to create the client (contact) from, or {@code null} (CP1;
+ * @param templateId     vendor template to create the client (contact) from, or {@code null} (task systems;
  *                       {@link io.switchboard.spi.Capability#TASK_TEMPLATES})
  */
 public record ClientDraft(String name, List<String> emails, List<String> phones, String organizationId,

@@ -1,7 +1,7 @@
 package io.switchboard.spi.helpdesk;
 
 /**
- * A custom field of the vendor account (CT8 mapping targets, CH3 "found by name").
+ * A custom field of the vendor account: a target of the tenant's field mapping, or found by its name.
  *
  * @param id   vendor id
  * @param name the name the tenant sees

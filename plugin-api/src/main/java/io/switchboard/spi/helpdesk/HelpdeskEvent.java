@@ -36,7 +36,7 @@ public sealed interface HelpdeskEvent permits HelpdeskEvent.TicketCreated, Helpd
      * @param internal    true for an internal note
      * @param author      who wrote it
      * @param authorId    the agent's or client's id, or {@code null}
-     * @param authorEmail the author's e-mail when known (CP4 "send as employee")
+     * @param authorEmail the author's e-mail when known (to post the comment in a chat as that agent)
      * @param authorName  the author's name when known
      */
     record CommentAdded(String eventId, String ticketId, String commentId, String body, boolean internal,
@@ -53,7 +53,7 @@ public sealed interface HelpdeskEvent permits HelpdeskEvent.TicketCreated, Helpd
      * @param newStatusId    new vendor status id, or {@code null}
      * @param newStatus      neutral meaning of the new status, or {@code null}
      * @param newAssigneeId  new assignee, or {@code null} when unchanged
-     * @param withReply      true when the change came together with an agent reply (CH5: no notification then)
+     * @param withReply      true when the change came together with an agent reply (flows then send no notification)
      * @param byAutomation   true when a rule or bot made the change, not a person
      */
     record TicketChanged(String eventId, String ticketId, String oldStatusId, String newStatusId,

@@ -1,6 +1,6 @@
 package io.switchboard.spi.helpdesk;
 
-/** Neutral ticket priority (CT5); default {@link #NORMAL}. Connectors map it to the vendor's scale. */
+/** Neutral ticket priority; default {@link #NORMAL}. Connectors map it to the vendor's scale. */
 public enum TicketPriority {
     LOW, NORMAL, HIGH, URGENT
 }

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Which tickets to find (CT3): a client's tickets in some statuses.
+ * Which tickets to find: a client's tickets in some statuses.
  *
  * @param clientId  the client
  * @param statusIds vendor status ids to include; empty means all

@@ -1,6 +1,6 @@
 package io.switchboard.spi.helpdesk;
 
-/** Ticket types common to the helpdesks (CT5); default {@link #QUESTION}. */
+/** Ticket types common to the helpdesks; default {@link #QUESTION}. */
 public enum TicketType {
     QUESTION, TASK, PROBLEM, INCIDENT
 }

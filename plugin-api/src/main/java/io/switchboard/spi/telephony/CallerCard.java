@@ -1,7 +1,7 @@
 package io.switchboard.spi.telephony;
 
 /**
- * What the platform knows of a caller, shown in the softphone (CT13). Empty parts are {@code null}.
+ * What the platform knows of a caller, shown in the softphone. Empty parts are {@code null}.
  *
  * @param clientName the client's name
  * @param clientUrl  link to the client in the helpdesk (Ringostat "Contact" button)

@@ -1,7 +1,7 @@
 package io.switchboard.spi.telephony;
 
 /**
- * The PBX asks where to send a ringing call (CT12).
+ * The PBX asks where to send a ringing call.
  *
  * @param callId       the call's id
  * @param callerNumber the caller's number as sent

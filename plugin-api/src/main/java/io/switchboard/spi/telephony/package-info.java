@@ -1,5 +1,5 @@
 /**
  * Telephony connectors (cloud PBX, call tracking): call events in, and synchronous answers to the PBX's routing
- * and caller-card questions (requirements CT1–CT13).
+ * and caller-card questions.
  */
 package io.switchboard.spi.telephony;

@@ -30,13 +30,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Dashly (Carrot quest) Web API on loopback, built from {@code vendors/dashly.md}, Dashly's developer pages and
+ * A Dashly (Carrot quest) Web API on loopback, built from a vendor reference, Dashly's developer pages and
  * independent public clients — never from a Switchboard Dashly plugin. It is how a connector's reading of the vendor is
  * checked, so it is strict where the documentation is and says "[inf]" where it guesses.
  *
  * <h2>Sources</h2>
  * <ul>
- *   <li>{@code /work/shared/vendors/dashly.md} (the project's vendor reference, read in full).</li>
+ *   <li>A Dashly vendor reference compiled for the project from the pages and clients below (kept outside this
+ *       repository; read in full). Every fact the fake takes from it is written in this Javadoc.</li>
  *   <li>Dashly developer pages: https://developers.dashly.io/webapi/ (envelope, "arguments can be sent as GET or POST
  *       parameters", JSON-encoded arrays/objects), https://developers.dashly.io/webapi/types (boolean parsing,
  *       {@code id_as_string}, 64-bit ids "returned as numbers by default"),
@@ -102,9 +103,9 @@ import java.util.regex.Pattern;
  *       key"), {@code filter_name}, {@code props_as_string}, {@code paginate_count} (1–50, default 20 [inf]) /
  *       {@code paginate_position} with {@code meta.next_before_position} ({@code null} on the last page [inf]); an
  *       unknown user is 400 {@code LookupError} as documented.</li>
- *   <li>{@code GET /conversations/{id}}: the §4.4 shape ({@code user} embedded with its system props, {@code channel}
- *       null [inf], {@code part_last}, {@code reply_last}, {@code important_part_last}, {@code parts_count},
- *       {@code assignee}, {@code last_admin}, {@code tags}, …); unknown: 404 [inf].</li>
+ *   <li>{@code GET /conversations/{id}}: the shape of the "Get conversation" page ({@code user} embedded with its
+ *       system props, {@code channel} null [inf], {@code part_last}, {@code reply_last}, {@code important_part_last},
+ *       {@code parts_count}, {@code assignee}, {@code last_admin}, {@code tags}, …); unknown: 404 [inf].</li>
  *   <li>{@code POST /conversations/{id}/reply}: {@code body} (optional on the current page, "Required" on the old one:
  *       missing = empty), {@code type} {@code reply_admin} (default) | {@code note} | {@code article} (else 400 [inf]),
  *       {@code from_admin} (an admin id added with {@link #addAdmin}, or {@code default_admin} = the first admin added;
@@ -113,9 +114,9 @@ import java.util.regex.Pattern;
  *       {@code random_id} (integer, default 0; non-integer = 400 [inf]), {@code auto_assign} (adds an {@code assigned}
  *       part first, as documented), {@code bot_name} and other fields ignored. Unknown conversation: 404 [inf]. Answers
  *       the created ConversationPart: {@code id, created, conversation, body, body_json, direction, type, sent_via}
- *       ({@code api} [inf]), {@code from} (admin object {@code {id,name,avatar,type}} for admin parts — §5 "in some
- *       payloads" — or the lead id), {@code random_id}, {@code edited}, {@code removed} [inf: the docs do not show this
- *       answer].</li>
+ *       ({@code api} [inf]), {@code from} (admin object {@code {id,name,avatar,type}} for admin parts — the
+ *       ConversationPart page: "in some payloads" — or the lead id), {@code random_id}, {@code edited},
+ *       {@code removed} [inf: the docs do not show this answer].</li>
  *   <li>Other paths: 404 {@code NotFound}; a known path with the wrong method: 405 {@code MethodNotAllowed} [inf].</li>
  * </ul>
  *

@@ -30,7 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Dashly chat-message webhooks ({@code vendors/dashly.md} §6.1) as Dashly POSTs them, to be sent by tests to a
+ * Dashly chat-message webhooks (sources below) as Dashly POSTs them, to be sent by tests to a
  * Switchboard inbound URL: one POST per chat message, body
  * {@code conversation=<ConversationPart JSON, urlencoded>&type=conversation&token=<secret>}, headers
  * {@code User-Agent: Dashly Webhook 1.0} and {@code Content-Type: application/x-www-form-urlencoded}.
@@ -53,9 +53,10 @@ import java.util.regex.Pattern;
  * {@link #operatorReply} ({@code reply_admin}), {@link #visitorMessage} ({@code reply_user}, {@code u2a},
  * {@code web_user}, {@code from} = the lead) and {@link #closed} ({@code type=closed}, empty body [inf]). Operator text
  * is sent as HTML ({@code <p>/usedesk text</p>}), as ConversationPart's page says operator text can be. For operator
- * parts {@code from} is the admin id [inf: §5 says some payloads carry an admin object there; use
- * {@link #withAdminObjectInFrom()} for that variant]. The generator remembers, per conversation, whether an operator
- * replied, the visitor's last message time and the unread count, so consecutive webhooks of a conversation agree.
+ * parts {@code from} is the admin id [inf: the ConversationPart page says some payloads carry an admin object
+ * there; use {@link #withAdminObjectInFrom()} for that variant]. The generator remembers, per conversation, whether
+ * an operator replied, the visitor's last message time and the unread count, so consecutive webhooks of a
+ * conversation agree.
  *
  * <p>Messy variants real traffic has or may have: {@link #withNumericIds()} (ids as JSON numbers, as in the
  * documented example), {@link #withoutToken()}, {@link #withToken(String)} / {@link #withWrongToken()},

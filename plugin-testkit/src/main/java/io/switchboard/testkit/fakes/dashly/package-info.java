@@ -1,7 +1,7 @@
 /**
  * Dashly (Carrot quest) fakes: {@link io.switchboard.testkit.fakes.dashly.DashlyFake}, the Web API on loopback, and
  * {@link io.switchboard.testkit.fakes.dashly.DashlyWebhooks}, the chat-message webhooks Dashly POSTs. Both were built
- * from {@code vendors/dashly.md}, Dashly's developer pages and independent public clients (listed in each class), not
+ * from a vendor reference, Dashly's developer pages and independent public clients (listed in each class), not
  * from any Switchboard Dashly plugin, so that a plugin written independently can be checked against them.
  *
  * <h2>Where the vendor's own sources disagree (and what the fakes do)</h2>

@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Real-shaped Ringostat requests ({@code vendors/ringostat.md} §4, §5): call webhooks ("Webhooks 2.0", catalogue
+ * Real-shaped Ringostat requests (Ringostat's pages "Webhooks. Incoming call event" and "Webhook forwarding
+ * number"): call webhooks ("Webhooks 2.0", catalogue
  * parameter names: {@code uniqueid}, {@code calldate}, {@code caller}, {@code dst}, {@code disposition},
  * {@code billsec}, {@code duration}, {@code waittime}, {@code call_type}, {@code recording}, {@code employee_fio},
  * {@code employee_number}, {@code extension}, {@code pool_name}, {@code utm_*}), one per trigger moment in the order
@@ -46,7 +47,7 @@ public final class RingostatEvents {
     public static final String DEFAULT_POOL = "Google Ads";
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    /** Parameters sent as JSON numbers (the vendor file's example); every other value is a string. */
+    /** Parameters sent as JSON numbers ([inf] an assumed JSON example); every other value is a string. */
     private static final Set<String> NUMERIC = Set.of("billsec", "duration", "waittime");
 
     private final String line;
@@ -93,7 +94,7 @@ public final class RingostatEvents {
      */
     public record Utm(String source, String medium, String campaign, String term, String content) {
 
-        /** @return the vendor file's example: google / cpc / brand, no term and content */
+        /** @return an example: google / cpc / brand, no term and content */
         public static Utm google() {
             return new Utm("google", "cpc", "brand", null, null);
         }
@@ -193,7 +194,9 @@ public final class RingostatEvents {
         }
     }
 
-    /** Incoming call: rings 8 s, answered by {@code agent}, 87 s of talk (the vendor file's example numbers). */
+    /**
+     * Incoming call: rings 8 s, answered by {@code agent}, 87 s of talk (as in a published {@code calls/list} example).
+     */
     public List<Hook> incomingAnswered(String callId, LocalDateTime start, String client, Agent agent, Utm utm) {
         List<Hook> hooks = new ArrayList<>();
         hooks.add(hook("before_call", incoming(callId, start, client, utm), start));
@@ -244,7 +247,7 @@ public final class RingostatEvents {
     }
 
     /**
-     * The routing request of a "webhook forwarding number" step (§5), POST JSON as documented: {@code call_id},
+     * The routing request of a "webhook forwarding number" step, POST JSON as documented: {@code call_id},
      * {@code step_forward} (URL-encoded {@code webhookNumber:120}), {@code uuid}, then the configured
      * {@code caller} and {@code dst}. No {@code event} parameter.
      */

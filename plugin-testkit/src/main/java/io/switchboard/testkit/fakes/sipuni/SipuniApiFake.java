@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Sipuni HTTP API on loopback ({@code vendors/sipuni.md} §2), for now only {@code statistic/operators}: POST
+ * A Sipuni HTTP API on loopback (Sipuni's article "Получение статистики по звонкам, записей разговоров и статусов
+ * сотрудников" and public clients), for now only {@code statistic/operators}: POST
  * with {@code user} and {@code hash} in the query, hash = MD5 of {@code user + "+" + secret} (the method has no
  * parameters). Answers a UTF-8 CSV with BOM, {@code ;}-separated, header {@code Login;Name;Status;Call state} and
  * one row per employee. A wrong account or hash gets HTTP 200 with the short text {@code Error: Неправильный хеш}

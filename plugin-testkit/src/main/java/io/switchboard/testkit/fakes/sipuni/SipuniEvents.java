@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Real-shaped Sipuni call-event webhooks ("События на АТС", {@code vendors/sipuni.md} §1), per call scenario, in
+ * Real-shaped Sipuni call-event webhooks ("События на АТС": Sipuni's article "Отправка событий HTTP" and a published
+ * capture of production webhooks), per call scenario, in
  * the order Sipuni sends them: event 1 for each ringing leg (the first one repeated a second later, as production
  * captures show), event 3 on answer, event 4 when a talking leg ends in a transfer, event 2 at the end with
  * {@code status}, timestamps and a recording link (present even for unanswered calls). All values are strings;
@@ -115,7 +116,7 @@ public final class SipuniEvents {
 
     /**
      * @return a GET request built from a raw query string (with or without a leading {@code ?}), decoded the way a
-     *         servlet container decodes it; for pasting the vendor file's examples verbatim
+     *         servlet container decodes it; for pasting Sipuni's documented examples verbatim
      */
     public static InboundRequest fromQueryString(String rawQuery, Instant receivedAt) {
         Map<String, List<String>> query = new LinkedHashMap<>();
@@ -180,7 +181,7 @@ public final class SipuniEvents {
         return hooks;
     }
 
-    /** Outgoing call from {@code extension}, answered after 10 s, 8 s of talk (the vendor file's example). */
+    /** Outgoing call from {@code extension}, answered after 10 s, 8 s of talk (Sipuni's documented example). */
     public List<Hook> outgoingAnswered(String callId, long start, String extension, String client) {
         List<Hook> hooks = new ArrayList<>();
         hooks.add(outgoing("1", callId, start, extension, client));

@@ -25,8 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A Usedesk API on loopback that follows {@code vendors/usedesk.md}: every method is a POST, the {@code api_token}
- * travels in the body (JSON or form), errors are {@code {"error": …, "code": …}} objects.
+ * A Usedesk API on loopback that follows Usedesk's API pages ("Описание UseDesk API" at api.usedesk.ru, the
+ * api.usedocs.com articles) and the TypeScript client {@code Humdruman/usedesk-client}: every method is a POST, the
+ * {@code api_token} travels in the body (JSON or form), errors are {@code {"error": …, "code": …}} objects.
  *
  * <p>Answers: a wrong or missing token gets HTTP 401 with an error object (the vendor documents error objects
  * with 200 or 4xx; 401 is our choice and the connector must handle both). Fault injection: {@link #failNext}
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /create/client}, {@code /update/client} (also {@code /create/client} with a {@code client_id}, as the
  * sources disagree); {@code /create/ticket}, {@code /tickets} ({@code client_id}, {@code fstatus} — one status id or
  * several separated by commas, see {@link #listTickets} —, {@code sort=id}, {@code order}, {@code offset} pages of
- * 100), {@code /ticket} (the §3.4 shape with {@code status_id}), {@code /update/ticket} (an unknown
+ * 100), {@code /ticket} (the documented shape, with {@code status_id}), {@code /update/ticket} (an unknown
  * {@code assignee_id} is refused with an error object), {@code /create/comment}, and {@code /ticket/fields} (the
  * account's additional ticket fields, see {@link #ticketFields}). Other paths answer 404
  * {@code {"error":"Unknown method"}}. Errors about missing or
@@ -587,7 +588,7 @@ public final class UsedeskFake implements AutoCloseable {
             return error("The user_id field is required when from is user", 100);
         }
         long id = nextCommentId++;
-        // Usedesk's default comment type is private (vendors/usedesk.md §3.3).
+        // Usedesk's default comment type is private ("Создать комментарий").
         comments.computeIfAbsent(t.id(), k -> new ArrayList<>()).add(new Comment(id, t.id(), message,
                 request.path("type").asText("private"), request.path("from").asText("user"),
                 longOrNull(request.path("user_id"))));

@@ -36,15 +36,17 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A Zendesk Support API v2 on loopback that follows {@code vendors/zendesk.md} (§9 "Fake-server checklist").
+ * A Zendesk Support API v2 on loopback that follows Zendesk's developer documentation (developer.zendesk.com:
+ * "Security and authentication", "Users", "Organizations", "Tickets", "Search", "Pagination", "Rate limits",
+ * "Webhooks", "Verifying webhook authenticity"); what it implements, and where it guesses, is listed below.
  *
  * <p><b>Auth</b>: HTTP Basic {@code {agentEmail}/token:{apiToken}} (and {@code Bearer} with the token set by
  * {@link #acceptOAuthToken}); anything else gets 401 {@code {"error":"Couldn't authenticate you"}}. Every answer
  * carries {@code X-Rate-Limit} / {@code X-Rate-Limit-Remaining}. Paths work with and without {@code .json}.
  *
  * <p><b>Fault injection</b>: {@link #failNext} makes the next requests fail with a status and optional
- * {@code Retry-After}; a 429 comes with a plain-text body (§6: don't require JSON on 429), other statuses with a
- * JSON error.
+ * {@code Retry-After}; a 429 comes with a plain-text body (a Zendesk community thread reports one: clients must not
+ * require JSON on 429), other statuses with a JSON error.
  *
  * <p><b>Endpoints</b> (under {@code /api/v2/}): {@code users/me}; {@code users} (GET with {@code role[]} filter,
  * POST create; 422 {@code DuplicateValue} on a taken e-mail); {@code users/create_or_update} (match by e-mail
@@ -62,7 +64,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code user_fields}, {@code organization_fields}. Others answer 404 {@code InvalidEndpoint}.
  *
  * <p><b>Pagination</b>: with {@code page[size]} (capped at 100, and at {@link #limitPageSize}) lists answer with
- * {@code meta.has_more}, {@code meta.after_cursor} and {@code links.next} (cursor pagination, §5); without it they
+ * {@code meta.has_more}, {@code meta.after_cursor} and {@code links.next} (cursor pagination); without it they
  * answer offset pages ({@code page}, {@code per_page}, {@code next_page}, {@code count}). Lists are in id order.
  *
  * <p><b>Search subset</b> ({@code /search?query=…}, and {@code /users/search?query=…}): whitespace-separated terms,
@@ -80,8 +82,9 @@ import javax.crypto.spec.SecretKeySpec;
  * fake clock that starts at {@code 2024-05-02T10:00:00Z} and moves one second per write, so "most recently updated"
  * is deterministic.
  *
- * <p><b>Webhooks</b>: {@link #signedWebhook} builds a request as Zendesk sends it, signed as §8 documents
- * ({@code base64(HMAC-SHA256(secret, timestamp + body))}); {@link #ticketEvent} builds the event envelope.
+ * <p><b>Webhooks</b>: {@link #signedWebhook} builds a request as Zendesk sends it, signed as "Verifying webhook
+ * authenticity" documents ({@code base64(HMAC-SHA256(secret, timestamp + body))}); {@link #ticketEvent} builds the
+ * event envelope.
  */
 public final class ZendeskFake implements AutoCloseable {
 
@@ -225,7 +228,7 @@ public final class ZendeskFake implements AutoCloseable {
         return apiUserId;
     }
 
-    /** Also accepts {@code Authorization: Bearer <token>} (OAuth, §1). */
+    /** Also accepts {@code Authorization: Bearer <token>} (OAuth). */
     public ZendeskFake acceptOAuthToken(String token) {
         oauthToken = token;
         return this;
@@ -233,7 +236,7 @@ public final class ZendeskFake implements AutoCloseable {
 
     /**
      * With lag on, users and tickets created through the API are left out of {@code /search} and
-     * {@code /users/search} results until {@link #indexSearch} — as the real search index lags behind writes (§4).
+     * {@code /users/search} results until {@link #indexSearch} — as the real search index lags behind writes.
      */
     public ZendeskFake simulateSearchLag(boolean on) {
         synchronized (lock) {
@@ -431,7 +434,7 @@ public final class ZendeskFake implements AutoCloseable {
 
     // ---- webhooks -----------------------------------------------------------------------------------------------
 
-    /** @return {@code base64(HMAC-SHA256(secret, timestamp + body))}, Zendesk's webhook signature (§8) */
+    /** @return {@code base64(HMAC-SHA256(secret, timestamp + body))}, Zendesk's webhook signature */
     public static String signature(String secret, String timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
@@ -462,10 +465,10 @@ public final class ZendeskFake implements AutoCloseable {
     }
 
     /**
-     * An event-subscribed webhook body (§8 envelope) about a ticket, built from the fake's state: {@code detail} has
-     * the ticket's id, external id, subject, status and priority (UPPER-CASE, as Zendesk sends them), requester and
-     * assignee ids (as strings); {@code event} is given by the caller, e.g. {@code {"current":"SOLVED",
-     * "previous":"OPEN"}}.
+     * An event-subscribed webhook body (Zendesk's fixed event envelope) about a ticket, built from the fake's state:
+     * {@code detail} has the ticket's id, external id, subject, status and priority (UPPER-CASE, as Zendesk sends
+     * them), requester and assignee ids (as strings); {@code event} is given by the caller, e.g.
+     * {@code {"current":"SOLVED", "previous":"OPEN"}}.
      *
      * @param type the event type without prefix, e.g. {@code ticket.status_changed}
      */

@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * The synchronous requests Ringostat makes while a call rings, and the answers it expects.
  *
- * <p><b>Routing</b> ("webhook forwarding number" scheme step, vendors/ringostat.md §5 [doc]): Ringostat sends the
+ * <p><b>Routing</b> ("webhook forwarding number" scheme step, README "Vendor facts" [doc]): Ringostat sends the
  * call's parameters (query, JSON or JSON-RPC, as the admin chose) including {@code call_id}, {@code step_forward}
  * ({@code webhookNumber:120}) and {@code uuid}, plus the configured ones such as {@code caller}. The answer is a
  * phone number in international format or a SIP login, read as the "data import type" says: JSON
@@ -27,9 +27,9 @@ import java.util.Optional;
  * SIP login) unchanged. No agent → the configured default destination, else an empty answer ({@code {}}, an empty
  * body, or an empty {@code result}), on which [inf] Ringostat continues with the next step of its scheme.
  *
- * <p><b>Caller card</b> (Ringostat Smart Phone's "Contact" and "Lead" buttons, seed 004): the vendor file documents
- * no request for it. [inf] Ringostat's public API for webhook-integrated CRMs <i>pushes</i> contact data to
- * {@code POST /minicrm/contacts/sync} with the fields {@code fullName}, {@code contactLink}, {@code leadLink}; this
+ * <p><b>Caller card</b> (Ringostat Smart Phone's "Contact" and "Lead" buttons: links to the client and to the open
+ * ticket, per Ringostat's Zendesk integration guide): Ringostat documents no request for it. [inf] Ringostat's
+ * public API for webhook-integrated CRMs <i>pushes</i> contact data to {@code POST /minicrm/contacts/sync} with the fields {@code fullName}, {@code contactLink}, {@code leadLink}; this
  * connector answers a pull request (a webhook whose URL carries {@code request=caller_card}) with a JSON object using
  * those same field names: {@code {"fullName": "…", "contactLink": "…", "leadLink": "…"}}, {@code null} where
  * unknown. To be confirmed with Ringostat support: whether a pull is possible at all, or only the push.

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The part of Ringostat's HTTP API the connector uses (vendors/ringostat.md §1, §2): {@code GET /calls/list}, the
+ * The part of Ringostat's HTTP API the connector uses (README, "Vendor facts"): {@code GET /calls/list}, the
  * documented call-log export, for {@link io.switchboard.spi.Connector#check}. Authenticated by the header
  * {@code Auth-key} (literally; not {@code Authorization}). Without {@code from}/{@code to} it covers the last 24
  * hours; {@code fields=uniqueid} keeps the answer small. It answers a JSON array (some clients unwrap

@@ -172,7 +172,7 @@ final class RingostatCall {
 
     /**
      * @return {client number, line number}. {@code caller} is the client and {@code dst} the tracking line
-     *         (vendors/ringostat.md §2 note). [inf] For an outgoing call whose {@code caller} is not a phone number
+     *         (README, "Vendor facts"). [inf] For an outgoing call whose {@code caller} is not a phone number
      *         (a SIP login) while {@code dst} is, the two are swapped.
      */
     private String[] numbers(CallDirection direction) {

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Turns Ringostat call webhooks ("Webhooks 2.0" and classic, vendors/ringostat.md §4) into {@link CallEvent}s.
+ * Turns Ringostat call webhooks ("Webhooks 2.0" and classic, README "Vendor facts") into {@link CallEvent}s.
  *
  * <ul>
  *   <li>Moment ({@link RingostatTrigger}): "before call" / "before outgoing call" → {@link CallPhase#STARTED};
@@ -26,13 +26,13 @@ import java.util.Optional;
  *       disposition or a duration is taken as the end, any other as the start, and a note says so.</li>
  *   <li>Direction from {@code call_type}: {@code in}, {@code callback}, {@code transitin} → incoming;
  *       {@code out}, {@code transitout} → outgoing; {@code Insertion Type = callback} → incoming (callbacks count as
- *       incoming, §4). Without {@code call_type} the moment's family decides (outgoing moments are outgoing).</li>
+ *       incoming). Without {@code call_type} the moment's family decides (outgoing moments are outgoing).</li>
  *   <li>Outcome (ENDED only): from {@code disposition}, see {@link RingostatDisposition}. Missed call, as Ringostat
- *       defines it (§6.3): incoming with a disposition not in {ANSWERED, PROPER, REPEATED} →
+ *       defines it: incoming with a disposition not in {ANSWERED, PROPER, REPEATED} →
  *       {@link CallStatus#MISSED}, the raw value in {@link CallEvent#vendorStatus()}. When the disposition and
  *       {@code billsec} disagree, the disposition decides (it is Ringostat's own verdict) and a note says so;
  *       {@code billsec} decides only when the disposition is missing or unknown.</li>
- *   <li>Numbers: {@code caller} is the client, {@code dst} the tracking line called (§2 note; never the employee).
+ *   <li>Numbers: {@code caller} is the client, {@code dst} the tracking line called (never the employee).
  *       Passed on as sent (trimmed, a {@code sip:} prefix and a trailing {@code .0} removed): the platform formats
  *       them. Hidden numbers ({@code anonymous}, …) become empty.</li>
  *   <li>Employee: extension or SIP login from {@code extension} / {@code extension_number}, else the staff id
@@ -62,7 +62,7 @@ final class RingostatCalls {
     enum Kind { CALL_EVENT, ROUTING, CALLER_CARD }
 
     /**
-     * A routing request carries {@code step_forward} (the scheme step, {@code webhookNumber:120}, §5) or the marker
+     * A routing request carries {@code step_forward} (the scheme step, {@code webhookNumber:120}) or the marker
      * {@code request=routing}; a caller-card request the marker {@code request=caller_card}.
      */
     static Kind kind(RingostatParams p, RingostatSettings settings) {

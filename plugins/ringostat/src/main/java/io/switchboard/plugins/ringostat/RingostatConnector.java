@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
 /**
- * Ringostat call tracking and virtual PBX connector (vendors/ringostat.md): call webhooks (query string, form or
+ * Ringostat call tracking and virtual PBX connector (README, "Vendor facts"): call webhooks (query string, form or
  * JSON, with parameter names the admin chooses) become {@link CallEvent}s; see {@link RingostatCalls} for the
  * mapping and Ringostat's missed-call rule.
  *

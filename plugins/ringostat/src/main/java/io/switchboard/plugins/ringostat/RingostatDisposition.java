@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Ringostat's call statuses ({@code disposition}, vendors/ringostat.md §2 "Dispositions", citing the knowledge-base
+ * Ringostat's call statuses ({@code disposition}, README "Vendor facts", from public code citing the knowledge-base
  * page "Call log. Description of call statuses").
  *
  * <p>Answered: {@code ANSWERED}, {@code PROPER} (target call), {@code REPEATED}. Everything else is a call without a
- * conversation; for an incoming call that is <b>missed</b> (§6.3). For outgoing calls the value is mapped:
+ * conversation; for an incoming call that is <b>missed</b>. For outgoing calls the value is mapped:
  * {@code BUSY} → busy; {@code NO ANSWER}, {@code CLIENT NO ANSWER}, {@code VOICEMAIL} → no answer;
  * {@code DECLINE} → busy ([inf] a declined call is signalled like busy in SIP, 603 Decline); {@code FAILED},
  * {@code FAILED FORBIDDEN DESTINATION}, {@code NO-FORWARD}, {@code WRONG EXTENSION}, {@code NO EXTENSION} → failed.

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * What the connector reads from a Ringostat request, and the parameter names it looks under by default.
  *
- * <p>Ringostat lets the admin name every webhook parameter (vendors/ringostat.md §4), so no name is certain. The
- * defaults are the call-log catalogue names ({@code calls/list} fields, §2) — what "Webhooks 2.0" offers — followed by
+ * <p>Ringostat lets the admin name every webhook parameter (README, "Vendor facts"), so no name is certain. The
+ * defaults are the call-log catalogue names ({@code calls/list} fields) — what "Webhooks 2.0" offers — followed by
  * the names of classic webhooks seen in real traffic ({@code call_id}, {@code callee}/{@code destination},
  * {@code status}, {@code dialog}, {@code call_duration}, {@code record_link}). The first name present with a
  * non-blank value wins. A tenant adds names of their own in the settings ({@link RingostatSettings#PARAMETER_NAMES}).

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The parameters of a Ringostat request wherever they came (vendors/ringostat.md §4, §5): the query string ("http"
+ * The parameters of a Ringostat request wherever they came (README, "Vendor facts"): the query string ("http"
  * data format, and the static parameters the admin appends to the URL), a form body, a JSON object body, or a
  * JSON-RPC body whose {@code params} object holds them. Body values win over query values of the same name: the
  * query of a POST is the URL the tenant configured. Values are strings, trimmed; JSON numbers become their text

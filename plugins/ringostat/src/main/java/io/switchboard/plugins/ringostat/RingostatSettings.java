@@ -16,9 +16,9 @@ import java.util.Optional;
 /**
  * The settings of a Ringostat connection and how they are read.
  *
- * <p>Ringostat signs nothing (vendors/ringostat.md §4); the documented protection is a secret static parameter
+ * <p>Ringostat signs nothing (README, "Vendor facts"); the documented protection is a secret static parameter
  * appended to the webhook URL, so the tenant appends {@code ?secret=<webhook secret>} to the URL pasted into every
- * Ringostat webhook and routing scheme. Webhook parameter names are chosen by the Ringostat admin per webhook (§4),
+ * Ringostat webhook and routing scheme. Webhook parameter names are chosen by the Ringostat admin per webhook,
  * so besides the catalogue defaults ({@link RingostatField}) the tenant may name their own in
  * {@link #PARAMETER_NAMES}.
  *
@@ -44,7 +44,7 @@ record RingostatSettings(String webhookSecret, String apiKey, URI apiUrl, ZoneId
     static final String DEFAULT_DESTINATION = "default_destination";
     static final String PARAMETER_NAMES = "parameter_names";
 
-    /** Name of the URL parameter that carries the webhook secret (vendors/ringostat.md §4 example). */
+    /** Name of the URL parameter that carries the webhook secret (README, "What to paste into Ringostat"). */
     static final String SECRET_PARAM = "secret";
 
     static final String DEFAULT_API_URL = "https://api.ringostat.net/";
@@ -142,7 +142,7 @@ record RingostatSettings(String webhookSecret, String apiKey, URI apiUrl, ZoneId
         return Map.copyOf(names);
     }
 
-    /** {@code {{Ім'я}}} → {@code Ім'я}: Ringostat wants Cyrillic or spaced names in double braces (§4). */
+    /** {@code {{Ім'я}}} → {@code Ім'я}: Ringostat wants Cyrillic or spaced names in double braces. */
     static String stripBraces(String name) {
         String n = name.trim();
         if (n.startsWith("{{") && n.endsWith("}}") && n.length() > 4) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * Ringostat dates and durations. Dates come as {@code YYYY-MM-DD HH:MM:SS} in the project's time zone
- * (vendors/ringostat.md §1), but the webhook settings let the admin pick another date format, so these are read
+ * (README, "Vendor facts"), but the webhook settings let the admin pick another date format, so these are read
  * too: ISO with {@code T} and with or without an offset, {@code DD.MM.YYYY HH:MM[:SS]}, unix seconds or
  * milliseconds, and a {@code +} where a space was form-encoded. Durations are seconds, sent as strings or numbers
  * ({@code "87"}, {@code 87}, {@code 87.0}), or {@code HH:MM:SS} / {@code MM:SS}.

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The trigger moment of a Ringostat webhook (vendors/ringostat.md §4): incoming "before call", "when taking the
+ * The trigger moment of a Ringostat webhook (README, "Vendor facts"): incoming "before call", "when taking the
  * call", "forward location", "after call", "after call rating menu"; outgoing "before outgoing call" and "after
  * outgoing call".
  *

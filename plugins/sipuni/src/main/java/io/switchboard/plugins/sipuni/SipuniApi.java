@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The part of Sipuni's HTTP API the connector uses (vendors/sipuni.md §2): {@code statistic/operators}, the
+ * The part of Sipuni's HTTP API the connector uses (README, "Vendor facts"): {@code statistic/operators}, the
  * cheapest authenticated call (no parameters; answers the employees as a {@code ;}-separated CSV), for
  * {@link io.switchboard.spi.Connector#check}.
  *

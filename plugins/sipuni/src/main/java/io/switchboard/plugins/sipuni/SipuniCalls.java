@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Turns Sipuni's call-event webhooks ("События на АТС", vendors/sipuni.md §1) into {@link CallEvent}s.
+ * Turns Sipuni's call-event webhooks ("События на АТС", README "Vendor facts") into {@link CallEvent}s.
  *
  * <ul>
  *   <li>{@code event=1} → {@link CallPhase#STARTED}, one per ringing destination; the destination extension is in
@@ -26,10 +26,10 @@ import java.util.Optional;
  *       picked up) yields no event, only a note. [inf] Sipuni documents event 4 as "a leg ended during transfer";
  *       telling transfers from ended group-ring legs this way is our reading.</li>
  *   <li>{@code event=2} → {@link CallPhase#ENDED}; the outcome comes from {@code status}, the most reliable field
- *       (§1.6: {@code call_answer_timestamp} can be wrong for API-originated calls).</li>
+ *       ({@code call_answer_timestamp} can be wrong for API-originated calls).</li>
  * </ul>
  *
- * <p>Missed call, as Sipuni defines it (§1.5): the final {@code event=2} of a call from an external number
+ * <p>Missed call, as Sipuni defines it: the final {@code event=2} of a call from an external number
  * ({@code src_type=1}) whose {@code status} is not {@code ANSWER}. Such calls get {@link CallStatus#MISSED}
  * whatever the raw status ({@code NOANSWER}, {@code BUSY}, {@code CANCEL}, {@code CONGESTION},
  * {@code CHANUNAVAIL}; kept in {@link CallEvent#vendorStatus()}). Outgoing and internal calls map the raw status

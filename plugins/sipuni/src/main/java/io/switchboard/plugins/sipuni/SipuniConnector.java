@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 import org.pf4j.Extension;
 
 /**
- * Sipuni cloud PBX connector (vendors/sipuni.md): call-event webhooks ("События на АТС", GET query or POST form)
+ * Sipuni cloud PBX connector (README, "Vendor facts"): call-event webhooks ("События на АТС", GET query or POST form)
  * become {@link CallEvent}s; see {@link SipuniCalls} for the mapping and Sipuni's missed-call rule.
  *
  * <p>Capabilities: {@link Capability#TRANSFERS} (event 4 reports a talking leg ending in a transfer) and
@@ -122,7 +122,7 @@ public class SipuniConnector implements TelephonyConnector {
         return SipuniCalls.keys(request);
     }
 
-    /** Sipuni wants JSON with {@code success}; any other answer may make it suspend sending (§1.1). */
+    /** Sipuni wants JSON with {@code success}; any other answer may make it suspend sending. */
     @Override
     public InboundResponse acknowledge(InboundRequest request) {
         return InboundResponse.json("{\"success\": true}");

@@ -2,7 +2,7 @@ package io.switchboard.plugins.sipuni;
 
 import java.util.Optional;
 
-/** The values of Sipuni's {@code event} parameter (vendors/sipuni.md §1.2). */
+/** The values of Sipuni's {@code event} parameter (README, "Vendor facts"). */
 enum SipuniEventKind {
     /** {@code 1}: the call rings a destination; sent once per destination leg, sometimes twice for one leg. */
     RINGING("1"),

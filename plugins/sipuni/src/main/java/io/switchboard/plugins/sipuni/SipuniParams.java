@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The parameters of a Sipuni call-event request, wherever they came: Sipuni sends GET with a query string or POST
- * with a form (and some relays a JSON object) — vendors/sipuni.md §1.1. A body without a usable Content-Type is
+ * with a form (and some relays a JSON object; README, "Vendor facts"). A body without a usable Content-Type is
  * read as JSON when it starts with a brace, else as a form. Body values win over query values of the
  * same name, because the query of a POST is the URL the tenant configured (it holds only our {@code token}).
  * All values are strings, trimmed; the {@code token} parameter is kept apart so it never reaches the parsed event.

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * (internal) or a client's number (external).
  *
  * <p>The type fields code <b>1 = external, 2 = internal</b>, as production captures show; some client libraries
- * document the opposite (vendors/sipuni.md §1.3), so the type is cross-checked with the number's shape: an
+ * document the opposite (README, "Vendor facts"), so the type is cross-checked with the number's shape: an
  * internal number is short (≤ 6 digits), the account number followed by a short extension
  * ({@code 070196201}), or ends with the {@code short_*_num} Sipuni sent beside it; an external one has 10 or more
  * digits. Numbers of 7–9 digits are not judged by shape (they may be prefixed extensions of an unknown

@@ -8,9 +8,9 @@ import java.net.URI;
 /**
  * The settings of a Sipuni connection and how they are read.
  *
- * <p>Sipuni signs nothing and adds no token to its call-event webhooks (vendors/sipuni.md §1.1), so the only
+ * <p>Sipuni signs nothing and adds no token to its call-event webhooks (README, "Vendor facts"), so the only
  * authenticity proof is a secret of our own that the tenant appends to the URL pasted into Sipuni:
- * {@code <connection URL>?token=<webhook secret>} ([inf]: the vendor file suggests this; Sipuni keeps the URL as
+ * {@code <connection URL>?token=<webhook secret>} ([inf]: Sipuni keeps the URL as
  * entered and adds its parameters to it).
  *
  * @param webhookSecret the secret expected in the {@code token} parameter

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Sipuni's {@code status} values (Asterisk dial statuses, vendors/sipuni.md §1.3) and their meaning for calls
+ * Sipuni's {@code status} values (Asterisk dial statuses, README "Vendor facts") and their meaning for calls
  * that are not incoming (incoming unanswered calls are always {@link CallStatus#MISSED}, see {@link SipuniCalls}).
  */
 final class SipuniStatus {

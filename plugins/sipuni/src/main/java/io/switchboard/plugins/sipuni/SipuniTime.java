@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Sipuni timestamps: unix seconds sent as strings (vendors/sipuni.md §1.1), so no time zone applies. Tolerated
+ * Sipuni timestamps: unix seconds sent as strings (README, "Vendor facts"), so no time zone applies. Tolerated
  * oddities: blanks, a fractional part ({@code 1774372594.0}), milliseconds (13 digits). {@code 0} is returned as
  * the epoch; callers that treat it as "never" filter it.
  */

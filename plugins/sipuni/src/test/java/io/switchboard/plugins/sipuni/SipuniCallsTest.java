@@ -279,7 +279,8 @@ class SipuniCallsTest {
 
     @Test
     void statusDecidesWhenTheAnswerTimestampContradictsIt() {
-        // §1.6: for API-originated calls call_answer_timestamp can be set although nobody answered.
+        // A published capture (README, "Vendor facts"): for API-originated calls call_answer_timestamp can be set
+        // although nobody answered.
         Hook end = last(sipuni.outgoingNoAnswer(CALL, START, "201", CLIENT))
                 .with("call_answer_timestamp", Long.toString(START));
         ParsedEvents<CallEvent> parsed = connector.parse(end.asGet(SECRET), ctx);

@@ -125,7 +125,8 @@ class SipuniConnectorTest {
 
     @Test
     void apiHashIsTheDocumentedMd5() {
-        // vendors/sipuni.md §2.1: md5("0+79161234567+0+201+070196+SECRET") for callback/call_number.
+        // Sipuni's documented example for callback/call_number (README, "Vendor facts"):
+        // md5("0+79161234567+0+201+070196+SECRET").
         String hash = SipuniApi.hash(Map.of("sipnumber", "201", "reverse", "0", "phone", "79161234567",
                 "antiaon", "0"), "070196", "SECRET");
         assertThat(hash).isEqualTo(md5("0+79161234567+0+201+070196+SECRET"));

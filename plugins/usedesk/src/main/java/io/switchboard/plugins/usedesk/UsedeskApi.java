@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One Usedesk API call (vendors/usedesk.md §1, §4): a POST with {@code api_token} in the JSON body, and the
+ * One Usedesk API call (README, "Vendor facts"): a POST with {@code api_token} in the JSON body, and the
  * vendor's two ways of failing — an HTTP error status, or an {@code {"error": …, "code": …}} object that may come
  * with HTTP 200 — turned into the SPI's exceptions. The token is put into the body only, never into a message.
  */

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Client operations on Usedesk (vendors/usedesk.md §3.6): search with {@code /clients}, create with
+ * Client operations on Usedesk (README, "Vendor facts"): search with {@code /clients}, create with
  * {@code /create/client}, update with {@code /update/client}.
  */
 final class UsedeskClients {
@@ -51,7 +51,7 @@ final class UsedeskClients {
      * The query is those last ten digits, not all digits: a partial match on "9990001122" finds a client stored
      * as 79990001122 as well as one stored as 89990001122, which the full digit string would not. [inf] Clients
      * stored with separators ("+7 999 000-11-22") are not found by a digits query at the real vendor
-     * (vendors/usedesk.md §3.6).
+     * (README, "Vendor facts").
      */
     Optional<Client> findByPhone(String phone) {
         String key = UsedeskMapping.phoneKey(phone);

@@ -38,7 +38,7 @@ import io.switchboard.spi.helpdesk.CustomFieldInfo;
 import org.pf4j.Extension;
 
 /**
- * Usedesk helpdesk connector (vendors/usedesk.md). Every API method is a POST with {@code api_token} in the JSON
+ * Usedesk helpdesk connector (README, "Vendor facts"). Every API method is a POST with {@code api_token} in the JSON
  * body; errors come as {@code {"error": …}} with HTTP 200 or 4xx, so both are checked.
  *
  * <p>The calls and their error handling are in {@link UsedeskApi}, client operations in {@link UsedeskClients},

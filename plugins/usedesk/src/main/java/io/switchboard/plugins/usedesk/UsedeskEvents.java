@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Turns a Usedesk API-channel webhook (vendors/usedesk.md §6) into a neutral {@link HelpdeskEvent}. The kind is
+ * Turns a Usedesk API-channel webhook (README, "Vendor facts") into a neutral {@link HelpdeskEvent}. The kind is
  * told as the vendor's TypeScript client does: {@code chat_id} → chat event (skipped), {@code trigger} (or
  * {@code ticket_id} + {@code data} at the top level, the documented flat form) → ticket changed, {@code comment} →
  * comment added, {@code csi} → rating (skipped), {@code ticket} → ticket created. Numbers may be strings; JSON and

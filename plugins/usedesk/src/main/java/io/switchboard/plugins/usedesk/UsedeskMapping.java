@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The fixed tables of Usedesk (vendors/usedesk.md §2) and small conversions between the SPI's values and
+ * The fixed tables of Usedesk (README, "Vendor facts") and small conversions between the SPI's values and
  * Usedesk's fields. Stateless.
  */
 final class UsedeskMapping {

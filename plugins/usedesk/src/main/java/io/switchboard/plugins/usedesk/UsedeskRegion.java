@@ -3,7 +3,7 @@ package io.switchboard.plugins.usedesk;
 import io.switchboard.spi.config.Choice;
 import java.util.List;
 
-/** Where the tenant's Usedesk account lives; the API base URL follows from it (vendors/usedesk.md §1). */
+/** Where the tenant's Usedesk account lives; the API base URL follows from it (README, "Vendor facts"). */
 enum UsedeskRegion {
     RU("ru", "Russia (api.usedesk.ru)", "https://api.usedesk.ru/"),
     COM("com", "International (secure.usedesk.com)", "https://secure.usedesk.com/uapi/"),

@@ -18,7 +18,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Ticket and comment operations on Usedesk (vendors/usedesk.md §3.1–3.5): {@code /create/ticket},
+ * Ticket and comment operations on Usedesk (README, "Vendor facts"): {@code /create/ticket},
  * {@code /tickets}, {@code /ticket}, {@code /create/comment}, {@code /update/ticket}.
  */
 final class UsedeskTickets {
@@ -113,7 +113,8 @@ final class UsedeskTickets {
     /**
      * Usedesk cannot filter by {@code additional_id}, so this reads the client's newest tickets (all statuses, at
      * most {@value #EXTERNAL_ID_PAGES} pages) and asks {@code /ticket} for each until one carries the key.
-     * Without a client there is nothing to search in: empty. [inf] The approach follows vendors/usedesk.md §7.
+     * Without a client there is nothing to search in: empty. [inf] Usedesk documents no idempotency key (README,
+     * "Vendor facts").
      */
     Optional<Ticket> findByExternalId(String externalId, String clientId) {
         if (clientId == null || externalId == null) {
@@ -167,7 +168,7 @@ final class UsedeskTickets {
      * {@code /update/ticket} with {@code ticket_id} and only the parts the update sets: {@code assignee_id},
      * {@code status}, {@code priority} (mapped), {@code tag} (the tags to add, joined by ", "; [inf] that Usedesk
      * adds them rather than replacing the ticket's tags is not documented), and custom fields as
-     * {@code list:[{id, value}]} — the update method's field name per vendors/usedesk.md §3.2 (create uses
+     * {@code list:[{id, value}]} — the update method's field name ("Обновить запрос"; create uses
      * {@code lists}). Nothing is sent when the update sets nothing. An unknown assignee is refused by Usedesk
      * with an error object, which becomes a {@link PermanentVendorException}.
      */
@@ -237,7 +238,7 @@ final class UsedeskTickets {
     }
 
     /**
-     * Usedesk's dates are in the account's time zone without an offset (vendors/usedesk.md §1), so they cannot be
+     * Usedesk's dates are in the account's time zone without an offset (README, "Vendor facts"), so they cannot be
      * made an instant reliably and {@link Ticket#updatedAt()} stays {@code null}.
      */
     private Ticket ticket(JsonNode node, String statusId, String externalId) {

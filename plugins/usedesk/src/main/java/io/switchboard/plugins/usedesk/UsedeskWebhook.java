@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads what the platform needs from a Usedesk API-channel webhook before storing it (vendors/usedesk.md §6). The
+ * Reads what the platform needs from a Usedesk API-channel webhook before storing it (README, "Vendor facts"). The
  * body is JSON when "JSON request" is ticked in the channel, else a PHP-style form ({@code ticket[id]=…}); both
  * are accepted. Numbers may arrive as strings.
  */

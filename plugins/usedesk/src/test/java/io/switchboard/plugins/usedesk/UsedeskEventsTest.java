@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Webhook parsing with the payloads of vendors/usedesk.md §6. No network. */
+/** Webhook parsing with payloads shaped as Usedesk documents them (README, "Vendor facts"). No network. */
 class UsedeskEventsTest {
 
     private final UsedeskConnector connector = new UsedeskConnector();

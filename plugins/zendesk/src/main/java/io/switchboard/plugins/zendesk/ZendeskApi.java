@@ -18,17 +18,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Zendesk Support API v2 calls (vendors/zendesk.md §1, §5, §7): Basic auth {@code {email}/token:{api_token}}, JSON
+ * Zendesk Support API v2 calls (README, "Vendor facts"): Basic auth {@code {email}/token:{api_token}}, JSON
  * bodies wrapped in a root key, and failures turned into the SPI's exceptions:
  * <ul>
  * <li>401 → permanent "Zendesk refused the agent e-mail and API token"; 403 → permanent, no access;</li>
  * <li>408, 425, 429, 5xx → transient, carrying {@code Retry-After} (the body is not required to be JSON: a 429 may
- *     come as plain text, §6);</li>
- * <li>409 → transient: Zendesk answers it for concurrent updates and merges (§7), which a later retry resolves
+ *     come as plain text);</li>
+ * <li>409 → transient: Zendesk answers it for concurrent updates and merges, which a later retry resolves
  *     (decision: the SPI's default would be permanent);</li>
  * <li>other 4xx → permanent, with Zendesk's {@code error}, {@code description} and {@code details} in the message.</li>
  * </ul>
- * Lists are read with cursor pagination ({@code page[size]}, {@code links.next} while {@code meta.has_more}, §5)
+ * Lists are read with cursor pagination ({@code page[size]}, {@code links.next} while {@code meta.has_more})
  * or, for {@code /search}, offset pagination ({@code next_page}); the next-page link is always re-based onto the
  * configured account, so credentials are never sent to another host.
  */
@@ -36,7 +36,7 @@ final class ZendeskApi {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Zendesk's largest page (§5). */
+    /** Zendesk's largest page for cursor pagination (README, "Vendor facts"). */
     static final int PAGE_SIZE = 100;
 
     private final ZendeskSettings settings;
@@ -207,7 +207,7 @@ final class ZendeskApi {
 
     /**
      * Zendesk's error text: {@code error} (a string, or an object with {@code title}/{@code message}),
-     * {@code description}, and the first {@code description} of each entry in {@code details} (§7), e.g.
+     * {@code description}, and the first {@code description} of each entry in {@code details}, e.g.
      * "RecordInvalid: Record validation errors; Requester: Email is invalid [InvalidValue]". {@code null} when the body says
      * nothing readable (also for non-JSON bodies such as a plain-text 429).
      */

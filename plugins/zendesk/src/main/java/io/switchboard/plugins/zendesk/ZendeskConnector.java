@@ -35,7 +35,8 @@ import java.util.Set;
 import org.pf4j.Extension;
 
 /**
- * Zendesk Support helpdesk connector (vendors/zendesk.md; seed 004, Ringostat → Zendesk; requirements CT1–CT13).
+ * Zendesk Support helpdesk connector, built for Ringostat → Zendesk (calls to clients, organizations, tickets;
+ * smart routing; caller cards). Zendesk facts it relies on: README, "Vendor facts".
  *
  * <p>Authorization is HTTP Basic with {@code {agent e-mail}/token} and the API token against the portal
  * {@code https://{subdomain}.zendesk.com/api/v2/} ({@link ZendeskSettings}); calls and their error classification

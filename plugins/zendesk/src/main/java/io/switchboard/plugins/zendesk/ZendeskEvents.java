@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Turns a Zendesk webhook (vendors/zendesk.md §8) into neutral {@link HelpdeskEvent}s. Two kinds of body arrive:
+ * Turns a Zendesk webhook (README, "Vendor facts") into neutral {@link HelpdeskEvent}s. Two kinds of body arrive:
  *
  * <p><b>Event-subscribed webhooks</b> — a fixed envelope {@code {account_id, id, time, type, zendesk_event_version,
  * subject, detail, event}} [doc for the keys]. Handled types:
@@ -21,17 +21,17 @@ import java.util.Locale;
  *     {@code event.previous} → {@code event.current} (UPPER-CASE in these payloads, lower-cased here);</li>
  * <li>{@code zen:event-type:ticket.agent_assignment_changed} → {@link HelpdeskEvent.TicketChanged} with the new
  *     assignee from {@code event.current} (an id, or an object with {@code id}) — [inf] this type and its
- *     {@code event} shape are not in vendors/zendesk.md;</li>
+ *     {@code event} shape are not documented (README, "Inferred, to verify against a live account");</li>
  * <li>{@code zen:event-type:ticket.comment_added} → {@link HelpdeskEvent.CommentAdded} from {@code event.comment}
  *     ({@code id}, {@code body}, {@code is_public}, {@code author.{id, is_staff, name}}) — [inf] the comment's
- *     shape is not in vendors/zendesk.md ("detail content varies by event"); read leniently.</li>
+ *     shape is not documented ("detail" content varies by event); read leniently.</li>
  * </ul>
  * Other types (user, organization events…) are skipped with a note. These payloads say nothing about whether a
  * change came with a reply or from a trigger, so {@code withReply} and {@code byAutomation} are false.
  *
  * <p><b>Trigger webhooks</b> — the body is what the admin wrote in the trigger (Liquid placeholders rendered as
  * strings). The connector understands the templates published in the plugin's README, told apart by
- * {@code event}: {@code ticket_created}, {@code ticket_updated} (vendors/zendesk.md's template) and
+ * {@code event}: {@code ticket_created}, {@code ticket_updated} and
  * {@code comment_added}. A body with a {@code ticket_id} but no known {@code event} is read as
  * {@code ticket_updated}, with a note. Placeholders that rendered empty, or were left unrendered
  * ({@code {{…}}}), count as missing. A template cannot tell the previous status: when it has a

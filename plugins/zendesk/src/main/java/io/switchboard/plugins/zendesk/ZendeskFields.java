@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Custom fields of the account, for the tenant's field mapping (CT8): ticket fields by numeric id
+ * Custom fields of the account, for the tenant's field mapping (e.g. a call's UTM tags): ticket fields by numeric id
  * ({@code GET /api/v2/ticket_fields}), user and organization fields by their {@code key}
  * ({@code GET /api/v2/user_fields}, {@code /organization_fields}), because that is how Zendesk addresses them when
  * they are written ({@code custom_fields: [{id, value}]} vs. {@code user_fields: {key: value}}).
  *
  * <p>[inf] These three endpoints and their item fields ({@code id}, {@code key}, {@code title}, {@code type},
- * {@code active}, {@code removable}) are Zendesk API facts not spelled out in vendors/zendesk.md.
+ * {@code active}, {@code removable}) are not among the documented facts the plugin was built from (README,
+ * "Inferred, to verify against a live account").
  */
 final class ZendeskFields {
 

@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Zendesk's fixed tables (vendors/zendesk.md §4 "Enums") and small conversions between the SPI's values and Zendesk's
+ * Zendesk's fixed tables (README, "Vendor facts") and small conversions between the SPI's values and Zendesk's
  * fields. Stateless.
  */
 final class ZendeskMapping {
@@ -40,7 +40,7 @@ final class ZendeskMapping {
     }
 
     /**
-     * @return Zendesk's status name for a status as it may arrive: any case ({@code SOLVED} in event webhooks, §8),
+     * @return Zendesk's status name for a status as it may arrive: any case ({@code SOLVED} in event webhooks),
      *         {@code on-hold}/{@code on_hold} for {@code hold}; {@code null} for a missing or blank one; an unknown
      *         name is returned lower-cased as is
      */
@@ -69,7 +69,7 @@ final class ZendeskMapping {
     /**
      * @return the status to send, checked against the six names
      * @throws PermanentVendorException for an unknown status, and for {@code closed}, which Zendesk does not let a
-     *                                  client set (§4)
+     *                                  client set
      */
     static String settableStatus(String statusId) {
         String id = statusId(statusId);
@@ -89,7 +89,7 @@ final class ZendeskMapping {
         return priority.name().toLowerCase(Locale.ROOT);
     }
 
-    /** @return Zendesk's ticket type: question, task, problem, incident (§4) */
+    /** @return Zendesk's ticket type: question, task, problem, incident */
     static String type(TicketType type) {
         return type.name().toLowerCase(Locale.ROOT);
     }
@@ -103,7 +103,7 @@ final class ZendeskMapping {
      * Whether two phone numbers are the same: equal digits, or — when both have at least ten digits — equal last ten
      * digits, so that {@code +7 999 000-11-22}, {@code 8 999 0001122} and {@code 79990001122}, or
      * {@code +380 44 123 4567} and {@code 044 123 4567}, are one number. [inf] The "last ten digits" rule suits the
-     * seed's markets (Ukraine, Russia); it can join two numbers of different countries that end alike.
+     * markets it was built for (Ukraine, Russia); it can join two numbers of different countries that end alike.
      */
     static boolean samePhone(String a, String b) {
         String x = digits(a);
@@ -119,7 +119,7 @@ final class ZendeskMapping {
     }
 
     /**
-     * @return a Zendesk id (a 64-bit integer, §1) as a number
+     * @return a Zendesk id (a 64-bit integer) as a number
      * @throws PermanentVendorException naming the field when the id is not a number: no Zendesk entity can have it
      */
     static long id(String id, String field) {
@@ -137,7 +137,7 @@ final class ZendeskMapping {
     }
 
     /**
-     * Ticket custom fields: {@code custom_fields: [{"id": <number>, "value": "…"}]} in id order (§4). Values are sent
+     * Ticket custom fields: {@code custom_fields: [{"id": <number>, "value": "…"}]} in id order. Values are sent
      * as the text given; dropdown fields take the option's tag, not its label, so that is what the tenant maps.
      */
     static void putTicketFields(ObjectNode ticket, Map<String, String> fields) {
@@ -157,7 +157,7 @@ final class ZendeskMapping {
 
     /**
      * @return the value as text, or {@code null} when missing, JSON null or blank; numbers and strings read the same
-     *         (webhook placeholders render ids as strings, §8)
+     *         (webhook placeholders render ids as strings)
      */
     static String text(JsonNode node) {
         return node == null || node.isMissingNode() || node.isNull() || !node.isValueNode() || node.asText().isBlank()
@@ -170,7 +170,7 @@ final class ZendeskMapping {
         return text == null || "null".equals(text) || "0".equals(text) ? null : text;
     }
 
-    /** @return an ISO-8601 instant (§1 "Dates"), or {@code null} when missing or unreadable */
+    /** @return an ISO-8601 instant (Zendesk's dates), or {@code null} when missing or unreadable */
     static Instant instant(JsonNode node) {
         String text = text(node);
         if (text == null) {

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Organizations of Zendesk (vendors/zendesk.md §3). A user is linked to one by its {@code organization_id}, set with
+ * Organizations of Zendesk (README, "Vendor facts"). A user is linked to one by its {@code organization_id}, set with
  * {@link ZendeskUsers#create} / {@link ZendeskUsers#update}.
  *
- * <p>Zendesk organizations have no phone field and vendors/zendesk.md documents no search by phone, so
+ * <p>Zendesk organizations have no phone field and Zendesk documents no search of them by phone, so
  * {@link #find} looks the text up as a <em>name</em> whatever it is: a tenant whose organizations are named after
- * the caller's number (the seed creates an organization per new caller) finds them that way.
+ * the caller's number (Ringostat's own integration makes one per new caller) finds them that way.
  */
 final class ZendeskOrganizations {
 
@@ -26,7 +26,7 @@ final class ZendeskOrganizations {
     }
 
     /**
-     * {@code GET /api/v2/organizations/search?name=…} (§3); a result counts when its name equals the text ignoring
+     * {@code GET /api/v2/organizations/search?name=…}; a result counts when its name equals the text ignoring
      * case and surrounding blanks. Of several, the lowest id (the oldest, [inf] names are unique at Zendesk anyway).
      */
     Optional<Organization> find(String nameOrPhone) {
@@ -49,7 +49,7 @@ final class ZendeskOrganizations {
      * {@code POST /api/v2/organizations} with the name, the idempotency key as {@code external_id} and
      * {@code organization_fields} (keyed by field key). The draft's phones have no place at a Zendesk organization
      * and are not sent (map them to an organization field instead). Zendesk refuses a duplicate name with 422
-     * {@code DuplicateValue} (§3): a retry after a crash then finds the organization by name and returns it.
+     * {@code DuplicateValue}: a retry after a crash then finds the organization by name and returns it.
      */
     Organization create(OrganizationDraft draft) {
         if (draft.name() == null || draft.name().isBlank()) {

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The settings of a Zendesk connection and how they are read (vendors/zendesk.md §1, seed 004 "Як отримати token").
+ * The settings of a Zendesk connection and how they are read (README, "Settings" and "Vendor facts").
  *
  * @param baseUrl       the account's address ending in {@code /}, e.g. {@code https://acme.zendesk.com/}; the API
  *                      lives under {@code api/v2/}, the agents' UI under {@code agent/}
@@ -72,7 +72,8 @@ record ZendeskSettings(URI baseUrl, String agentEmail, String apiToken, String w
      *     fakes), which may use {@code http}.</li>
      * </ul>
      * Host-mapped (custom) domains are accepted as full https URLs; [inf] whether the API answers on a
-     * host-mapped domain is not in vendors/zendesk.md, which documents {@code {subdomain}.zendesk.com} only.
+     * host-mapped domain is not documented: Zendesk documents {@code {subdomain}.zendesk.com} only (README, "Vendor
+     * facts").
      */
     static Optional<URI> portalUrl(String portal) {
         if (portal == null) {
@@ -107,7 +108,7 @@ record ZendeskSettings(URI baseUrl, String agentEmail, String apiToken, String w
         }
     }
 
-    /** @return the {@code Authorization} header value: Basic {@code {email}/token:{api_token}} (§1) */
+    /** @return the {@code Authorization} header value: Basic {@code {email}/token:{api_token}} */
     String authorization() {
         String user = agentEmail + "/token:" + apiToken;
         return "Basic " + Base64.getEncoder().encodeToString(user.getBytes(StandardCharsets.UTF_8));

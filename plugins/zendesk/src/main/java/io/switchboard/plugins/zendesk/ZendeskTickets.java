@@ -17,11 +17,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Tickets and comments on Zendesk (vendors/zendesk.md §4): create with {@code POST /api/v2/tickets}, read a
+ * Tickets and comments on Zendesk (README, "Vendor facts"): create with {@code POST /api/v2/tickets}, read a
  * requester's tickets with {@code GET /api/v2/users/{id}/tickets/requested}, find by idempotency key with
  * {@code GET /api/v2/tickets?external_id=…}, and comment or change through {@code PUT /api/v2/tickets/{id}}.
  *
- * <p>Lookups deliberately avoid the search API: its index lags behind writes (§4 "Search"), so a ticket created a
+ * <p>Lookups deliberately avoid the search API: its index lags behind writes, so a ticket created a
  * minute ago by the previous call of the same client would not be found, and a retry would not see the ticket its
  * first attempt created. The list endpoints read the database.
  */
@@ -109,7 +109,7 @@ final class ZendeskTickets {
     }
 
     /**
-     * {@code GET /api/v2/tickets?external_id=…} (§4: "external_id is free text … use it as your dedup key"). Of
+     * {@code GET /api/v2/tickets?external_id=…} (Zendesk: "external_id is free text … use it as your dedup key"). Of
      * several tickets with the key, one whose requester is {@code clientId} is preferred, then the newest. The
      * client is not needed to search.
      */
@@ -133,7 +133,7 @@ final class ZendeskTickets {
     }
 
     /**
-     * A comment is added through a ticket update (§4): {@code PUT /api/v2/tickets/{id}} with
+     * A comment is added through a ticket update: {@code PUT /api/v2/tickets/{id}} with
      * {@code ticket.comment = {body, public, author_id}}. An internal note is {@code public:false}, everything else
      * {@code public:true} (sent explicitly, whatever Zendesk's default). Author: the given agent; for text written by
      * the client, the ticket's requester (read first with {@code GET /api/v2/tickets/{id}}); otherwise the API
@@ -180,10 +180,11 @@ final class ZendeskTickets {
 
     /**
      * {@code PUT /api/v2/tickets/{id}} with only what the update sets: {@code assignee_id}, {@code status} (one of
-     * new/open/pending/hold/solved; closed cannot be set, §4), {@code priority}, {@code additional_tags} (adds to the
-     * ticket's tags instead of replacing them; [inf] Zendesk's documented tag-list update, not in
-     * vendors/zendesk.md) and {@code custom_fields}. No call when nothing is set. A closed ticket cannot be updated:
-     * Zendesk refuses it (422), which becomes a {@link PermanentVendorException} with Zendesk's words.
+     * new/open/pending/hold/solved; closed cannot be set), {@code priority}, {@code additional_tags} (adds to the
+     * ticket's tags instead of replacing them; [inf] Zendesk's documented tag-list update, not yet checked: README,
+     * "Inferred, to verify against a live account") and {@code custom_fields}. No call when nothing is set. A closed
+     * ticket cannot be updated: Zendesk refuses it (422), which becomes a {@link PermanentVendorException} with
+     * Zendesk's words.
      */
     void update(String ticketId, TicketUpdate update) {
         ObjectNode ticket = ZendeskApi.JSON.createObjectNode();

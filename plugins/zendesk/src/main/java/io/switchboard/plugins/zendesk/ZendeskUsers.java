@@ -15,14 +15,14 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Users of Zendesk (vendors/zendesk.md §2): end users as the SPI's clients, agents and admins as its agents.
+ * Users of Zendesk (README, "Vendor facts"): end users as the SPI's clients, agents and admins as its agents.
  * Lookups use the search API ({@code GET /api/v2/search?query=type:user …}); creation uses
  * {@code POST /api/v2/users/create_or_update}, updates {@code PUT /api/v2/users/{id}}.
  *
- * <p>Search is served from an index that lags a few seconds to minutes behind writes (§4 "Search"), so a client
+ * <p>Search is served from an index that lags a few seconds to minutes behind writes, so a client
  * created moments ago may not be found by phone yet. Creation is nevertheless safe to repeat when the draft has an
  * e-mail or an external id: {@code create_or_update} matches on those and updates instead of creating a duplicate.
- * A phone-only client has no such protection ([doc/inf] §2: phone does not match in create_or_update).
+ * A phone-only client has no such protection ([doc/inf]: phone does not match in create_or_update).
  */
 final class ZendeskUsers {
 
@@ -41,7 +41,7 @@ final class ZendeskUsers {
     /**
      * Searches {@code type:user phone:<v>} for the number as {@code +digits}, then as {@code digits}, then as typed
      * (quoted) when that differs — Zendesk matches the stored string, so the same number stored in another format
-     * is otherwise missed ([inf] §2) — and stops at the first format that finds someone. A result counts only when
+     * is otherwise missed ([inf]) — and stops at the first format that finds someone. A result counts only when
      * its {@code phone} is the same number ({@link ZendeskMapping#samePhone}); of several, the most recently updated.
      * Only the user's {@code phone} field is compared, not further phone identities.
      */
@@ -128,7 +128,7 @@ final class ZendeskUsers {
      * organization, user fields; never {@code external_id}, which may belong to another system); no call when it sets
      * none. [inf] Zendesk's
      * behaviour when {@code email} is set on an existing user (a new identity vs. a changed primary address) is not
-     * in vendors/zendesk.md.
+     * documented (README, "Inferred, to verify against a live account").
      */
     void update(String clientId, ClientDraft changes) {
         ObjectNode user = fields(changes);

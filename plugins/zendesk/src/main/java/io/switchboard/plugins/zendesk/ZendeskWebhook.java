@@ -17,7 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What the platform needs from a Zendesk webhook before storing it (vendors/zendesk.md §8): its authenticity and
+ * What the platform needs from a Zendesk webhook before storing it (README, "Vendor facts"): its authenticity and
  * its dedup / ordering keys.
  *
  * <p>Signature [doc "Verifying webhook authenticity"]: {@code X-Zendesk-Webhook-Signature} is
@@ -33,7 +33,7 @@ final class ZendeskWebhook {
 
     /**
      * A signed request whose timestamp is further than this from the moment the platform received it is refused, to
-     * limit replays ([inf] §8 "reject timestamps older than ~5 min"; Zendesk's own retries come within seconds to
+     * limit replays ([inf] README, "Vendor facts": about 5 minutes; Zendesk's own retries come within seconds to
      * minutes, so this is assumed not to refuse them). Applies in both directions (clock skew).
      */
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
@@ -109,8 +109,8 @@ final class ZendeskWebhook {
 
     /**
      * Dedup key: the event id of an event-subscribed webhook ({@code id} of the {@code zen:event-type:…}
-     * envelope), else the {@code X-Zendesk-Webhook-Invocation-Id} header of a trigger webhook (§8 "Delivery
-     * semantics"); prefixed, as they are different id spaces. Ordering key: the ticket id (the envelope's
+     * envelope), else the {@code X-Zendesk-Webhook-Invocation-Id} header of a trigger webhook (Zendesk's "Webhooks"
+     * page); prefixed, as they are different id spaces. Ordering key: the ticket id (the envelope's
      * {@code detail.id} or {@code subject} {@code zen:ticket:<id>}, or the template's {@code ticket_id}), so the
      * events of one ticket are handled in order.
      *

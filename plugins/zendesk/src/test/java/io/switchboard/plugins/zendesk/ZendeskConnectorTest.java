@@ -102,7 +102,7 @@ class ZendeskConnectorTest extends ZendeskTestSupport {
         ZendeskSettings settings = ZendeskSettings.from(ConfigValues.of(Map.of("portal", "acme",
                 "agent_email", "jdoe@example.com", "api_token", "6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv",
                 "webhook_secret", "whsec")));
-        // The vendor file's own example (§1).
+        // Zendesk's own example from "Security and authentication" (README, "Vendor facts").
         assertThat(settings.authorization()).isEqualTo("Basic "
                 + java.util.Base64.getEncoder().encodeToString(
                 "jdoe@example.com/token:6wiIBWbGkBMo1mRDMuVwkw1EPsNkeUj95PIz2akv".getBytes()));
