@@ -35,7 +35,7 @@ import java.util.Optional;
  * {@code CHANUNAVAIL}; kept in {@link CallEvent#vendorStatus()}). Outgoing and internal calls map the raw status
  * to {@link CallStatus#BUSY}, {@link CallStatus#NO_ANSWER}, {@link CallStatus#CANCELLED} or {@link CallStatus#FAILED}.
  *
- * <p>Employees: Sipuni sends extensions only, no names ({@link Employee#name()} stays {@code null}). For an
+ * <p>Employees: Sipuni sends extensions only, no names ({@link io.switchboard.spi.telephony.Employee#name()} stays {@code null}). For an
  * outgoing call the calling employee is in {@code rang} (Sipuni rings the employee's phone first) and becomes
  * {@code answeredBy} once the client answers. On {@code event=2} of an incoming call, the employee is taken from
  * {@code last_called} (the last extension dialled; several joined by {@code &}: the last is kept), else from the
