@@ -11,10 +11,8 @@ import io.switchboard.spi.channel.ChannelConnector;
 import io.switchboard.spi.channel.ChannelEvent;
 import io.switchboard.spi.channel.Contact;
 import io.switchboard.spi.channel.OutgoingMessage;
-import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.helpdesk.Client;
 import io.switchboard.spi.helpdesk.ClientDraft;
-import io.switchboard.spi.helpdesk.CustomFieldInfo;
 import io.switchboard.spi.helpdesk.HelpdeskConnector;
 import io.switchboard.spi.helpdesk.Ticket;
 import io.switchboard.spi.helpdesk.TicketDraft;
@@ -190,29 +188,7 @@ final class TicketFromCommand {
         if (!options.leadField().isEmpty() && lead.id() != null) {
             wanted.put(options.leadField(), lead.url() != null ? lead.url() : lead.id());
         }
-        if (wanted.isEmpty()) {
-            return Map.of();
-        }
-        if (!helpdesk.supports(Capability.CUSTOM_FIELDS)) {
-            activity.note(helpdesk.descriptor().displayName() + " has no custom fields: the conversation and lead are "
-                    + "not written to '" + String.join("', '", wanted.keySet()) + "'");
-            return Map.of();
-        }
-        List<CustomFieldInfo> fields;
-        try {
-            fields = helpdesk.call((h, ctx) -> h.customFields(ExternalRef.EntityType.TICKET, ctx));
-        } catch (PermanentVendorException e) {
-            activity.note("The helpdesk's ticket fields could not be listed (" + e.getMessage() + "): the ticket was"
-                    + " created without '" + String.join("', '", wanted.keySet()) + "'");
-            return Map.of();
-        }
-        Map<String, String> byId = new LinkedHashMap<>();
-        wanted.forEach((name, value) -> fields.stream().filter(f -> f.name() != null
-                        && f.name().trim().equalsIgnoreCase(name)).findFirst().ifPresentOrElse(
-                f -> byId.put(f.id(), value),
-                () -> activity.note("The helpdesk has no ticket field named '" + name + "': create a text field with"
-                        + " that name, or change the name in the flow's options; the ticket was created without it")));
-        return byId;
+        return NamedTicketFields.ids(wanted, helpdesk, activity);
     }
 
     private void afterCreation(Ticket ticket, Contact lead, Map<String, String> leadVariables) {
