@@ -45,6 +45,12 @@ public enum Capability {
     ROUTING,
     /** Telephony: the PBX (or its softphone) asks for a caller card. */
     CALLER_CARD,
+    /**
+     * Telephony: the platform pushes caller cards (name, links to the client and the ticket) to the PBX with
+     * {@link io.switchboard.spi.telephony.TelephonyConnector#pushCallerCard}, for PBXs that take the card instead of
+     * asking for it (since SPI 1.2).
+     */
+    CALLER_CARD_PUSH,
     /** Telephony: the PBX reports transfers between schemes. */
     TRANSFERS,
     /** Telephony: the PBX reports extra tracking data (UTM tags, pool / scheme names). */

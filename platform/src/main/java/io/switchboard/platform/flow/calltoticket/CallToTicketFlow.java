@@ -32,6 +32,8 @@ import java.util.List;
  *   <li><b>Client, organization and ticket, once per call</b>, on the first processed event of the call — normally
  *       the first ring — so the ticket exists while the phone rings, and a call whose final event never arrives (a
  *       known Sipuni quirk) is not lost: {@link ClientStep}, {@link OrganizationStep}, {@link TicketStep}.</li>
+ *   <li><b>Caller card</b>: a PBX that takes one (Ringostat's Smart Phone) gets the client's name and the links to
+ *       the client and the ticket, once per call ({@link CallerCardStep}).</li>
  *   <li><b>Responsible agent</b> of a ticket created for this call, when it is created, answered and ends
  *       ({@link ResponsibleAgentStep}).</li>
  *   <li><b>When the call ends</b>: end-of-call tags and custom fields, and the call-details comment
@@ -69,6 +71,7 @@ public class CallToTicketFlow implements io.switchboard.platform.flow.FlowType<C
     static final String LINK_CALL_FIRST_RUNG = "call-first-rung";
     static final String LINK_CALL_FIRST_SCHEME = "call-first-scheme";
     static final String LINK_CALL_ADMITTED = "call-admitted";
+    static final String LINK_CALL_CALLER_CARD = "call-caller-card";
 
     /** Prefix of the idempotency key of a ticket created for a call. */
     static final String TICKET_EXTERNAL_PREFIX = "sb-call-";
@@ -82,6 +85,7 @@ public class CallToTicketFlow implements io.switchboard.platform.flow.FlowType<C
     private final OrganizationStep organizations = new OrganizationStep();
     private final ResponsibleAgentStep responsible = new ResponsibleAgentStep();
     private final TicketStep tickets = new TicketStep(responsible);
+    private final CallerCardStep cards = new CallerCardStep();
     private final CallEndStep callEnd = new CallEndStep(responsible);
 
     @jakarta.inject.Inject
@@ -218,12 +222,17 @@ public class CallToTicketFlow implements io.switchboard.platform.flow.FlowType<C
         return call.withFacts(phone, responsible.firstRung(call).orElse(null));
     }
 
-    /** The call's client, organization and ticket: on its first processed event only. */
+    /**
+     * The call's client, organization and ticket, then the caller card: on its first processed event only (on every
+     * event while the call has no ticket).
+     */
     private TicketStep.TicketRef settle(CallContext call) {
         ClientStep.ClientRef client = clients.ensure(call);
         String organizationId = organizations.ensure(call, client);
-        return tickets.ensure(call, client == null ? null : client.id(), organizationId,
+        TicketStep.TicketRef ticket = tickets.ensure(call, client == null ? null : client.id(), organizationId,
                 client != null && client.createdNow());
+        cards.push(call, client, ticket);
+        return ticket;
     }
 
     private static String clip(String value) {

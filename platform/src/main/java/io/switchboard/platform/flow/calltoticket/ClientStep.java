@@ -28,12 +28,15 @@ final class ClientStep {
      * @param organizationId     the client's organization, or {@code null}
      * @param fromEarlierEvent   the client was settled by an earlier event of this call
      * @param createdNow         this event created the client (so it has no tickets yet)
+     * @param name               the client's name when the helpdesk just said it (found or created now), else
+     *                           {@code null}
+     * @param url                the link to the client in the helpdesk, likewise
      */
     record ClientRef(String id, boolean organizationKnown, String organizationId, boolean fromEarlierEvent,
-                     boolean createdNow) {
+                     boolean createdNow, String name, String url) {
 
         static ClientRef linked(String id, boolean fromEarlierEvent) {
-            return new ClientRef(id, false, null, fromEarlierEvent, false);
+            return new ClientRef(id, false, null, fromEarlierEvent, false, null, null);
         }
     }
 
@@ -61,7 +64,8 @@ final class ClientStep {
             links.record(LINK_CALL_CLIENT, callId, client.id());
             activity.note("Found client '" + client.name() + "' (" + client.id() + ") with number "
                     + phone.formatted() + ".");
-            return new ClientRef(client.id(), true, client.organizationId(), false, false);
+            return new ClientRef(client.id(), true, client.organizationId(), false, false, client.name(),
+                    client.url());
         }
         if (!call.options().createClient()) {
             activity.note("No client has number " + phone.formatted() + ", and client creation is off: the "
@@ -83,6 +87,7 @@ final class ClientStep {
         links.recordNow(LINK_CALL_CLIENT, callId, client.id());
         activity.created("client", client.id(), client.url());
         activity.note("Created client '" + name + "' with number " + phone.formatted() + ".");
-        return new ClientRef(client.id(), true, client.organizationId(), false, true);
+        return new ClientRef(client.id(), true, client.organizationId(), false, true,
+                client.name() == null || client.name().isBlank() ? name : client.name(), client.url());
     }
 }

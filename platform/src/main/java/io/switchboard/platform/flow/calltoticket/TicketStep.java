@@ -34,8 +34,20 @@ import java.util.stream.Collectors;
  */
 final class TicketStep {
 
-    /** A ticket the call's details go to. */
-    record TicketRef(String id, boolean createdForCall) {
+    /**
+     * A ticket the call's details go to.
+     *
+     * @param id             the ticket's id
+     * @param createdForCall the ticket was created for this call
+     * @param url            the link to the ticket when the helpdesk just gave it (found or created now), else
+     *                       {@code null}
+     */
+    record TicketRef(String id, boolean createdForCall, String url) {
+
+        /** A ticket known from a link: no URL. */
+        TicketRef(String id, boolean createdForCall) {
+            this(id, createdForCall, null);
+        }
     }
 
     private final ResponsibleAgentStep responsible;
@@ -66,7 +78,7 @@ final class TicketStep {
                     activity.created("ticket", ticket.id(), ticket.url());
                     activity.note("Ticket " + ticket.number() + " was created for this call by an earlier attempt "
                             + "that stopped midway; it is used, not created again.");
-                    return new TicketRef(ticket.id(), true);
+                    return new TicketRef(ticket.id(), true, ticket.url());
                 }
             } else {
                 activity.note("An earlier attempt may have created this call's ticket, but without a client "
@@ -122,7 +134,7 @@ final class TicketStep {
         call.activity().note("The call goes to the client's ticket " + ticket.number() + " (status "
                 + ticket.statusId() + ", " + ticket.status().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + "), the most recent one in " + which + "; no new ticket.");
-        return Optional.of(new TicketRef(ticket.id(), false));
+        return Optional.of(new TicketRef(ticket.id(), false, ticket.url()));
     }
 
     private TicketRef create(CallContext call, String clientId, String organizationId, String externalId) {
@@ -158,6 +170,6 @@ final class TicketStep {
                 + assignment.map(a -> ", responsible " + call.agents().nameOf(a.agentId()) + " (" + a.reason()
                 + ")").orElse(", no responsible agent (nobody on the call is known and no fallback agent is set)")
                 + ".");
-        return new TicketRef(ticket.id(), true);
+        return new TicketRef(ticket.id(), true, ticket.url());
     }
 }

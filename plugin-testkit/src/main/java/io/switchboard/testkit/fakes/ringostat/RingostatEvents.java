@@ -22,13 +22,17 @@ import java.util.stream.Collectors;
  * parameter names: {@code uniqueid}, {@code calldate}, {@code caller}, {@code dst}, {@code disposition},
  * {@code billsec}, {@code duration}, {@code waittime}, {@code call_type}, {@code recording}, {@code employee_fio},
  * {@code employee_number}, {@code extension}, {@code pool_name}, {@code utm_*}), one per trigger moment in the order
- * Ringostat sends them; routing requests of a "webhook forwarding number" scheme step ({@code call_id},
- * {@code step_forward=webhookNumber%3A120}, {@code uuid}, {@code caller}); and caller-card requests.
+ * Ringostat sends them; and routing requests of a "webhook forwarding number" scheme step ({@code call_id},
+ * {@code step_forward=webhookNumber%3A120}, {@code uuid}, {@code caller}) in the step's data submission types (query,
+ * JSON, JSON-RPC), with {@link #routingDestination}: how Ringostat reads the answer.
+ *
+ * <p>Ringostat sends no request asking who is calling: the caller card reaches Smart Phone by a push to its API
+ * ({@code POST /minicrm/contacts/sync}, see {@link RingostatApiFake}), so this generator makes no such request.
  *
  * <p>Every webhook URL carries the static parameters the tenant appends: {@code secret=…} and, for call webhooks,
  * {@code event=<moment>} ({@code before_call}, {@code taking_call}, {@code forward_location}, {@code after_call},
- * {@code before_outgoing_call}, {@code after_outgoing_call}); caller-card requests carry {@code request=caller_card}.
- * Dates are {@code YYYY-MM-DD HH:MM:SS} in the project's time zone (default Europe/Kyiv).
+ * {@code before_outgoing_call}, {@code after_outgoing_call}). Dates are {@code YYYY-MM-DD HH:MM:SS} in the
+ * project's time zone (default Europe/Kyiv).
  *
  * <pre>{@code
  * RingostatEvents ringostat = RingostatEvents.forLine("380443334455");
@@ -46,6 +50,8 @@ public final class RingostatEvents {
     /** The pool name the generator uses unless told otherwise. */
     public static final String DEFAULT_POOL = "Google Ads";
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** Parameters sent as JSON numbers ([inf] an assumed JSON example); every other value is a string. */
     private static final Set<String> NUMERIC = Set.of("billsec", "duration", "waittime");
@@ -108,8 +114,8 @@ public final class RingostatEvents {
     /**
      * One request: the static URL parameters the tenant configured and the parameters Ringostat sends.
      *
-     * @param moment  the trigger moment ({@code event} URL parameter), or {@code null} for routing / card requests
-     * @param request the {@code request} URL marker ({@code caller_card}), or {@code null}
+     * @param moment  the trigger moment ({@code event} URL parameter), or {@code null} for routing requests
+     * @param request the {@code request} URL marker (e.g. {@code routing}), or {@code null}
      * @param params  parameter name to value, in sending order
      * @param at      when Ringostat sends it
      */
@@ -192,6 +198,74 @@ public final class RingostatEvents {
                     "User-Agent", List.of("ringostat HTTP Client v1.1")), urlParams(secret),
                     encode(params).getBytes(StandardCharsets.UTF_8), at);
         }
+
+        /**
+         * The request as a POST whose body is a JSON-RPC 2.0 request ("json-rpc" data submission type of a
+         * "webhook forwarding number" step, whose settings name the "JSON-RPC method"):
+         * {@code {"jsonrpc":"2.0","id":<id>,"method":"<method>","params":{…the parameters…}}}, the static parameters in
+         * the URL. [inf] The envelope follows the JSON-RPC 2.0 specification (jsonrpc.org/specification); Ringostat's
+         * page shows no example body.
+         */
+        public InboundRequest asJsonRpc(String secret, String method, long id) {
+            String body = "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":" + quote(method) + ",\"params\":"
+                    + jsonBody() + "}";
+            return new InboundRequest("POST", Map.of("Content-Type", List.of("application/json"),
+                    "User-Agent", List.of("ringostat HTTP Client v1.1")), urlParams(secret),
+                    body.getBytes(StandardCharsets.UTF_8), at);
+        }
+    }
+
+    /**
+     * How Ringostat reads the answer to a routing request, by the step's "data import type" (Ringostat's pages
+     * "Webhook forwarding number" and "Webhook call routing"): {@code http} — the raw body is the destination;
+     * {@code json} — the value under the step's "name in response for destination"; {@code json-rpc} — that value in
+     * the {@code result} of a JSON-RPC 2.0 response, which is an answer to the request only when its {@code id} is
+     * the request's {@code id} (JSON-RPC 2.0 specification, "Response object": the id "MUST be the same as the value
+     * of the id member in the Request Object"). Anything else — a status other than 200, an empty or unreadable
+     * body, a JSON-RPC answer with another id — is no destination, and [inf] Ringostat goes on with the next step of
+     * its scheme.
+     *
+     * @param importType {@code http}, {@code json} or {@code json-rpc}
+     * @param key        the "name in response for destination"
+     * @param request    the routing request that was answered (its JSON-RPC id is read from its body)
+     * @param status     the answer's HTTP status
+     * @param body       the answer's body
+     * @return the destination Ringostat forwards the call to, or empty
+     */
+    public static java.util.Optional<String> routingDestination(String importType, String key, InboundRequest request,
+                                                                int status, String body) {
+        if (status != 200 || body == null || body.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        if ("http".equals(importType)) {
+            return java.util.Optional.of(body.strip());
+        }
+        com.fasterxml.jackson.databind.JsonNode answer;
+        try {
+            answer = JSON.readTree(body);
+        } catch (java.io.IOException e) {
+            return java.util.Optional.empty();
+        }
+        if (answer == null || !answer.isObject()) {
+            return java.util.Optional.empty();
+        }
+        if ("json-rpc".equals(importType)) {
+            com.fasterxml.jackson.databind.JsonNode asked;
+            try {
+                asked = JSON.readTree(request.body());
+            } catch (java.io.IOException e) {
+                asked = null;
+            }
+            com.fasterxml.jackson.databind.JsonNode askedId = asked == null ? null : asked.get("id");
+            if (!"2.0".equals(answer.path("jsonrpc").asText()) || askedId == null
+                    || !askedId.equals(answer.get("id"))) {
+                return java.util.Optional.empty();
+            }
+            answer = answer.path("result");
+        }
+        com.fasterxml.jackson.databind.JsonNode destination = answer.get(key);
+        return destination == null || !destination.isValueNode() || destination.asText().isBlank()
+                ? java.util.Optional.empty() : java.util.Optional.of(destination.asText());
     }
 
     /**
@@ -259,15 +333,6 @@ public final class RingostatEvents {
         p.put("caller", client);
         p.put("dst", line);
         return new Hook(null, null, p, at.atZone(zone).toInstant());
-    }
-
-    /** A caller-card request for {@code client}: the URL carries {@code request=caller_card}. [inf] */
-    public Hook callerCardRequest(String callId, LocalDateTime at, String client) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("uniqueid", callId);
-        p.put("caller", client);
-        p.put("dst", line);
-        return new Hook(null, "caller_card", p, at.atZone(zone).toInstant());
     }
 
     private List<Hook> outgoing(String callId, LocalDateTime start, Agent agent, String client, String status,

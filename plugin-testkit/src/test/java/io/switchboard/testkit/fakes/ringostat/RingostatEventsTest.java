@@ -59,13 +59,34 @@ class RingostatEventsTest {
     }
 
     @Test
-    void routingAndCallerCardRequests() {
+    void routingRequests() {
         Hook routing = ringostat.routingRequest("pkv", START, "380671234567");
         assertThat(routing.moment()).isNull();
         assertThat(routing.jsonBody()).startsWith("{\"call_id\":\"pkv\", \"step_forward\":\"webhookNumber%3A120\"");
-        Hook card = ringostat.callerCardRequest("1.4", START, "380671234567");
-        assertThat(card.asGet("s").queryParam("request")).contains("caller_card");
+        assertThat(routing.asJsonRpc("s", "route", 42).bodyText()).startsWith(
+                "{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"route\",\"params\":{\"call_id\":\"pkv\"");
+        assertThat(routing.asJsonRpc("s", "route", 42).queryParam("secret")).contains("s");
         assertThat(ringostat.outgoingAnswered("1.5", START, OLENA, "380671234567")).extracting(Hook::moment)
                 .containsExactly("before_outgoing_call", "after_outgoing_call");
+    }
+
+    @Test
+    void ringostatReadsARoutingAnswerByItsImportTypeAndAJsonRpcAnswerOnlyWithTheRequestsId() {
+        var rpc = ringostat.routingRequest("pkv", START, "380671234567").asJsonRpc("s", "route", 42);
+        var json = ringostat.routingRequest("pkv", START, "380671234567").asJson("s");
+        assertThat(RingostatEvents.routingDestination("json-rpc", "destination", rpc, 200,
+                "{\"jsonrpc\":\"2.0\",\"id\":42,\"result\":{\"destination\":\"101\"}}")).contains("101");
+        assertThat(RingostatEvents.routingDestination("json-rpc", "destination", rpc, 200,
+                "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"destination\":\"101\"}}")).isEmpty();
+        assertThat(RingostatEvents.routingDestination("json-rpc", "destination", rpc, 200,
+                "{\"jsonrpc\":\"2.0\",\"id\":\"42\",\"result\":{\"destination\":\"101\"}}"))
+                .as("a string id is another id than the number").isEmpty();
+        assertThat(RingostatEvents.routingDestination("json", "destination", json, 200,
+                "{\"destination\":\"380671112233\"}")).contains("380671112233");
+        assertThat(RingostatEvents.routingDestination("json", "number", json, 200, "{\"destination\":\"1\"}")).isEmpty();
+        assertThat(RingostatEvents.routingDestination("http", "destination", json, 200, "sip_101\n")).contains("sip_101");
+        assertThat(RingostatEvents.routingDestination("json", "destination", json, 500, "{\"destination\":\"1\"}"))
+                .isEmpty();
+        assertThat(RingostatEvents.routingDestination("json", "destination", json, 200, "{}")).isEmpty();
     }
 }

@@ -58,12 +58,16 @@ final class RingostatCalls {
     private RingostatCalls() {
     }
 
-    /** What an inbound request is. */
+    /**
+     * What an inbound request is. {@code CALLER_CARD} is a request whose URL carries {@code request=caller_card}, the
+     * marker of an earlier version of this connector that answered caller-card requests: Ringostat sends none (the
+     * card is pushed, see {@link RingostatApi#pushContact}), so such a request is neither answered nor stored.
+     */
     enum Kind { CALL_EVENT, ROUTING, CALLER_CARD }
 
     /**
      * A routing request carries {@code step_forward} (the scheme step, {@code webhookNumber:120}) or the marker
-     * {@code request=routing}; a caller-card request the marker {@code request=caller_card}.
+     * {@code request=routing}; the obsolete marker {@code request=caller_card} makes a {@link Kind#CALLER_CARD}.
      */
     static Kind kind(RingostatParams p, RingostatSettings settings) {
         String marker = p.request();
@@ -80,8 +84,8 @@ final class RingostatCalls {
     }
 
     /**
-     * @return dedup key and ordering key (the call id); none for routing and caller-card requests, which are
-     *         answered at once and never stored as events
+     * @return dedup key and ordering key (the call id); none for routing requests, which are answered at once, and
+     *         for requests marked {@code request=caller_card}: neither is stored as an event
      * @throws WebhookRejectedException 400 when a call event has no call id
      */
     static InboundKeys keys(InboundRequest request, RingostatSettings settings) {
@@ -109,8 +113,9 @@ final class RingostatCalls {
                 return ParsedEvents.skipped("A Ringostat routing request is answered at once, not processed as a "
                         + "call event; it was ignored.");
             case CALLER_CARD:
-                return ParsedEvents.skipped("A caller-card request is answered at once, not processed as a call "
-                        + "event; it was ignored.");
+                return ParsedEvents.skipped("A request marked request=caller_card was ignored: Ringostat sends no "
+                        + "caller-card request, this connection pushes caller cards to Smart Phone instead (Auth-key "
+                        + "and project id in its settings). Remove that URL from Ringostat.");
             default:
                 break;
         }

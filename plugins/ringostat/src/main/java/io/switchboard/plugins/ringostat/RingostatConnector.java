@@ -15,7 +15,6 @@ import io.switchboard.spi.inbound.InboundResponse;
 import io.switchboard.spi.inbound.SharedSecret;
 import io.switchboard.spi.telephony.CallEvent;
 import io.switchboard.spi.telephony.CallerCard;
-import io.switchboard.spi.telephony.CallerCardQuery;
 import io.switchboard.spi.telephony.RoutingAnswer;
 import io.switchboard.spi.telephony.RoutingQuery;
 import io.switchboard.spi.telephony.TelephonyConnector;
@@ -33,13 +32,15 @@ import org.pf4j.Extension;
  * mapping and Ringostat's missed-call rule.
  *
  * <p>Capabilities: {@link Capability#CALL_TRACKING} (UTM tags, number pool, landing page, GA client id),
- * {@link Capability#ROUTING} (the "webhook forwarding number" scheme step asks where to send a ringing call) and
- * {@link Capability#CALLER_CARD} (Smart Phone's client card; [inf], see {@link RingostatAnswers}).
+ * {@link Capability#ROUTING} (the "webhook forwarding number" scheme step asks where to send a ringing call, see
+ * {@link RingostatAnswers}) and {@link Capability#CALLER_CARD_PUSH} (the client's name and the links to the client
+ * and the ticket are pushed to Smart Phone and its contact book, {@code POST /minicrm/contacts/sync}, see
+ * {@link RingostatApi}). Not {@link Capability#CALLER_CARD}: Ringostat sends no request asking who is calling.
  *
  * <p>Authenticity: Ringostat signs nothing. The documented protection is a secret static parameter in the URL, so
  * {@link #verify} compares, in constant time, the {@code secret} URL parameter (or the password of HTTP Basic
- * credentials written into the URL, [inf]) with the configured webhook secret. Routing and caller-card requests are
- * verified the same way.
+ * credentials written into the URL, [inf]) with the configured webhook secret. Routing requests are verified the
+ * same way.
  *
  * <p>{@link #check}: with the optional Auth-key, exports the last 24 hours of the call log ({@code calls/list});
  * without it, says honestly that a webhook-only setup can only be proven by a call.
@@ -54,7 +55,8 @@ public class RingostatConnector implements TelephonyConnector {
             ConnectorKind.TELEPHONY, "Ringostat",
             "Ringostat call tracking and virtual PBX: calls with UTM tags from its webhooks, smart routing to the "
                     + "responsible agent and the Smart Phone caller card.",
-            Set.of(Capability.CALL_TRACKING, Capability.ROUTING, Capability.CALLER_CARD), RingostatSettings.SCHEMA);
+            Set.of(Capability.CALL_TRACKING, Capability.ROUTING, Capability.CALLER_CARD_PUSH),
+            RingostatSettings.SCHEMA);
 
     /** Ringostat's call webhooks and routing step (README, "What to paste into Ringostat"). */
     @Override
@@ -65,7 +67,9 @@ public class RingostatConnector implements TelephonyConnector {
                         + "<moment>, format JSON.",
                 "For smart routing: in Virtual PBX → your scheme → step \"webhook forwarding number\", URL = the inbound"
                         + " URL + ?secret=<webhook secret>, with at least the parameter caller.",
-                "Set the routing data import type and the name in response here as chosen in that step.");
+                "Set the routing data import type and the name in response here as chosen in that step.",
+                "For the Smart Phone caller card: copy the Auth-key and the project id from Integrations → "
+                        + "Ringostat API into the settings here.");
     }
 
     @Override
@@ -85,6 +89,11 @@ public class RingostatConnector implements TelephonyConnector {
         config.text(RingostatSettings.DEFAULT_DESTINATION).filter(d -> !DESTINATION_SHAPE.matcher(d.trim()).matches())
                 .ifPresent(d -> problems.add(new ValidationProblem(RingostatSettings.DEFAULT_DESTINATION,
                         "Enter a phone number in international format or a SIP login.")));
+        if (config.text(RingostatSettings.PROJECT_ID).isPresent()
+                && config.text(RingostatSettings.API_KEY).isEmpty()) {
+            problems.add(new ValidationProblem(RingostatSettings.API_KEY,
+                    "Caller cards are sent with the Auth-key and the project id: enter the Auth-key too."));
+        }
         List<Map<String, String>> rows = config.rows(RingostatSettings.PARAMETER_NAMES);
         for (int i = 0; i < rows.size(); i++) {
             Map<String, String> row = rows.get(i);
@@ -153,16 +162,20 @@ public class RingostatConnector implements TelephonyConnector {
 
     @Override
     public InboundResponse answerRouting(RoutingQuery query, RoutingAnswer answer, ConnectorContext context) {
-        return RingostatAnswers.answerRouting(answer, RingostatSettings.from(context.config()));
+        return RingostatAnswers.answerRouting(query, answer, RingostatSettings.from(context.config()));
     }
 
+    /**
+     * Sends the card to Ringostat Smart Phone and its contact book ({@link RingostatApi#pushContact}); without the
+     * Auth-key or the project id, nothing (optional settings).
+     */
     @Override
-    public Optional<CallerCardQuery> callerCardQuery(InboundRequest request, ConnectorContext context) {
-        return RingostatAnswers.callerCardQuery(request, RingostatSettings.from(context.config()));
-    }
-
-    @Override
-    public InboundResponse answerCallerCard(CallerCardQuery query, CallerCard card, ConnectorContext context) {
-        return RingostatAnswers.answerCallerCard(card);
+    public boolean pushCallerCard(CallerCard card, ConnectorContext context) {
+        RingostatSettings settings = RingostatSettings.from(context.config());
+        if (!settings.canPushContacts()) {
+            return false;
+        }
+        RingostatApi.pushContact(card, settings, context);
+        return true;
     }
 }

@@ -30,10 +30,12 @@ import java.util.Set;
  * @param secret      the webhook secret as sent, or {@code null}
  * @param request     the value of the {@code request} marker ({@code routing}, {@code caller_card}), or {@code null}
  * @param jsonRpc     true when the body was a JSON-RPC request
+ * @param jsonRpcId   the JSON-RPC request's {@code id} as JSON text ({@code 42}, {@code "req-7"}), which a JSON-RPC
+ *                    answer repeats; {@code null} when the body is no JSON-RPC request or has no id
  * @param unreadable  true when the body claimed to be JSON (or looked like it) but is not a JSON object
  */
 record RingostatParams(Map<String, String> values, String secret, String request, boolean jsonRpc,
-                       boolean unreadable) {
+                       String jsonRpcId, boolean unreadable) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,6 +60,7 @@ record RingostatParams(Map<String, String> values, String secret, String request
         String body = request.bodyText().strip();
         boolean looksJson = body.startsWith("{") || body.startsWith("[");
         boolean jsonRpc = false;
+        String jsonRpcId = null;
         boolean unreadable = false;
         if (media.endsWith("json") || (!body.isEmpty() && looksJson
                 && (media.isEmpty() || media.startsWith("text/")))) {
@@ -67,6 +70,8 @@ record RingostatParams(Map<String, String> values, String secret, String request
                 JsonNode params = root.get("params");
                 if (root.has("jsonrpc") && params != null && params.isObject()) {
                     jsonRpc = true;
+                    JsonNode id = root.get("id");
+                    jsonRpcId = id != null && (id.isTextual() || id.isNumber()) ? id.toString() : null;
                     putValues(merged, params);
                 } else {
                     putValues(merged, root);
@@ -88,7 +93,7 @@ record RingostatParams(Map<String, String> values, String secret, String request
         String secret = querySecret != null && !querySecret.isEmpty() ? querySecret
                 : bodySecret != null && !bodySecret.isEmpty() ? bodySecret : basicSecret(request);
         return new RingostatParams(trimmed, secret, marker == null || marker.isEmpty() ? null
-                : marker.toLowerCase(Locale.ROOT), jsonRpc, unreadable);
+                : marker.toLowerCase(Locale.ROOT), jsonRpc, jsonRpcId, unreadable);
     }
 
     /**

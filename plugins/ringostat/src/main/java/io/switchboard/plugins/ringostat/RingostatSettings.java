@@ -24,6 +24,7 @@ import java.util.Optional;
  *
  * @param webhookSecret       the secret expected in the {@code secret} URL parameter
  * @param apiKey              the project's {@code Auth-key} for the HTTP API, or {@code null}
+ * @param projectId           the project's id ({@code x-project-id} of caller-card pushes), or {@code null}
  * @param apiUrl              the HTTP API base, ending in {@code /}
  * @param zone                the project's time zone: webhook dates are {@code YYYY-MM-DD HH:MM:SS} local time
  * @param routingFormat       how Ringostat reads the routing answer (its "data import type")
@@ -32,11 +33,13 @@ import java.util.Optional;
  *                            the call continue to the next step of the Ringostat scheme
  * @param customNames         tenant-defined parameter names by field, tried before the defaults
  */
-record RingostatSettings(String webhookSecret, String apiKey, URI apiUrl, ZoneId zone, RoutingFormat routingFormat,
+record RingostatSettings(String webhookSecret, String apiKey, String projectId, URI apiUrl, ZoneId zone,
+                         RoutingFormat routingFormat,
                          String routingKey, String defaultDestination, Map<RingostatField, List<String>> customNames) {
 
     static final String WEBHOOK_SECRET = "webhook_secret";
     static final String API_KEY = "api_key";
+    static final String PROJECT_ID = "project_id";
     static final String API_URL = "api_url";
     static final String TIME_ZONE = "time_zone";
     static final String ROUTING_FORMAT = "routing_format";
@@ -58,7 +61,7 @@ record RingostatSettings(String webhookSecret, String apiKey, URI apiUrl, ZoneId
         JSON,
         /** The raw body is the destination. */
         HTTP,
-        /** {@code {"jsonrpc":"2.0","id":1,"result":{"destination":"…"}}}. */
+        /** {@code {"jsonrpc":"2.0","id":<the request's id>,"result":{"destination":"…"}}}. */
         JSON_RPC;
 
         static RoutingFormat of(String value) {
@@ -79,8 +82,13 @@ record RingostatSettings(String webhookSecret, String apiKey, URI apiUrl, ZoneId
                             + "Webhooks, and in a \"webhook forwarding number\" scheme step) paste this connection's "
                             + "URL followed by ?secret= and this secret."),
             ConfigField.secret(API_KEY, "Ringostat Auth-key (optional)").withHelp(
-                    "Only to check the connection: the project key shown in Ringostat under Integrations → "
-                            + "Ringostat API."),
+                    "The project key shown in Ringostat under Integrations → Ringostat API. Used to check the "
+                            + "connection and, with the project id, to send caller cards to Ringostat Smart Phone."),
+            ConfigField.text(PROJECT_ID, "Ringostat project id (optional)").withPattern("[0-9]{1,20}").withHelp(
+                    "The project's number, shown in Ringostat under Integrations → Ringostat API. With the "
+                            + "Auth-key, the client's name and the links to the client and the ticket are sent to "
+                            + "Ringostat Smart Phone and its contact book when a call gets them. Leave empty to "
+                            + "send nothing."),
             ConfigField.url(API_URL, "Ringostat API address").withDefault(DEFAULT_API_URL).withHelp(
                     "Leave as is; change only to point the connection at a test server."),
             ConfigField.text(TIME_ZONE, "Project time zone").withDefault(DEFAULT_TIME_ZONE).withHelp(
@@ -108,6 +116,7 @@ record RingostatSettings(String webhookSecret, String apiKey, URI apiUrl, ZoneId
     static RingostatSettings from(ConfigValues config) {
         String base = config.text(API_URL).orElse(DEFAULT_API_URL);
         return new RingostatSettings(config.text(WEBHOOK_SECRET).orElse(null), config.text(API_KEY).orElse(null),
+                config.text(PROJECT_ID).map(String::trim).filter(id -> !id.isEmpty()).orElse(null),
                 URI.create(base.endsWith("/") ? base : base + "/"),
                 zone(config.text(TIME_ZONE).orElse(DEFAULT_TIME_ZONE)).orElse(ZoneId.of(DEFAULT_TIME_ZONE)),
                 RoutingFormat.of(config.text(ROUTING_FORMAT).orElse(null)),
@@ -167,10 +176,15 @@ record RingostatSettings(String webhookSecret, String apiKey, URI apiUrl, ZoneId
         return apiKey != null;
     }
 
+    /** @return true when caller cards can be pushed: the Auth-key and the project id are configured */
+    boolean canPushContacts() {
+        return apiKey != null && projectId != null;
+    }
+
     /** Never prints the secrets. */
     @Override
     public String toString() {
         return "RingostatSettings[" + apiUrl + ", zone " + zone + ", routing " + routingFormat + "/" + routingKey
-                + ", Auth-key " + (apiKey == null ? "unset" : "set") + "]";
+                + ", Auth-key " + (apiKey == null ? "unset" : "set") + ", project " + projectId + "]";
     }
 }

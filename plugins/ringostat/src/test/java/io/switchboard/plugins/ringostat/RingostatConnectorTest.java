@@ -9,22 +9,25 @@ import io.switchboard.spi.Capability;
 import io.switchboard.spi.CheckResult;
 import io.switchboard.spi.ConnectorKind;
 import io.switchboard.spi.config.ConfigValues;
+import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.error.TransientVendorException;
 import io.switchboard.spi.error.WebhookRejectedException;
+import io.switchboard.spi.http.JdkVendorHttpClient;
 import io.switchboard.spi.http.VendorRequest;
 import io.switchboard.spi.http.VendorResponse;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.spi.inbound.InboundResponse;
 import io.switchboard.spi.telephony.CallerCard;
-import io.switchboard.spi.telephony.CallerCardQuery;
 import io.switchboard.spi.telephony.RoutingAnswer;
 import io.switchboard.spi.telephony.RoutingQuery;
 import io.switchboard.testkit.ConnectorContract;
 import io.switchboard.testkit.TestConnectorContext;
+import io.switchboard.testkit.fakes.ringostat.RingostatApiFake;
 import io.switchboard.testkit.fakes.ringostat.RingostatEvents;
 import io.switchboard.testkit.fakes.ringostat.RingostatEvents.Agent;
 import io.switchboard.testkit.fakes.ringostat.RingostatEvents.Utm;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,6 +40,7 @@ class RingostatConnectorTest {
 
     private static final String SECRET = "s3cr3t-webhook-token-0001";
     private static final String AUTH_KEY = "0123456789abcdef0123456789abcdef";
+    private static final String PROJECT_ID = "12345";
     private static final LocalDateTime START = LocalDateTime.of(2024, 6, 1, 10, 15, 42);
     private static final String CLIENT = "380671234567";
     private static final String LINE = "380443334455";
@@ -85,7 +89,7 @@ class RingostatConnectorTest {
         assertThat(connector.descriptor().id()).isEqualTo("ringostat");
         assertThat(connector.descriptor().kind()).isEqualTo(ConnectorKind.TELEPHONY);
         assertThat(connector.descriptor().capabilities()).containsExactlyInAnyOrder(Capability.CALL_TRACKING,
-                Capability.ROUTING, Capability.CALLER_CARD);
+                Capability.ROUTING, Capability.CALLER_CARD_PUSH);
         assertThat(connector.descriptor().configSchema().field("webhook_secret").orElseThrow().type())
                 .hasToString("SECRET");
         assertThat(connector.descriptor().configSchema().field("api_key").orElseThrow().type())
@@ -226,7 +230,6 @@ class RingostatConnectorTest {
         connector.verify(request, webhookOnly());
         RoutingQuery query = connector.routingQuery(request, webhookOnly()).orElseThrow();
         assertThat(query).isEqualTo(new RoutingQuery("pkv", CLIENT, LINE, null));
-        assertThat(connector.callerCardQuery(request, webhookOnly())).isEmpty();
 
         InboundRequest asGet = ringostat.routingRequest("pkv", START, CLIENT).asGet(SECRET);
         assertThat(connector.routingQuery(asGet, webhookOnly())).contains(query);
@@ -281,22 +284,111 @@ class RingostatConnectorTest {
     }
 
     @Test
-    void callerCardRequestAndAnswer() throws Exception {
-        InboundRequest request = ringostat.callerCardRequest("1.4", START, CLIENT).asGet(SECRET);
-        connector.verify(request, webhookOnly());
-        CallerCardQuery query = connector.callerCardQuery(request, webhookOnly()).orElseThrow();
-        assertThat(query).isEqualTo(new CallerCardQuery(CLIENT, "1.4"));
-        assertThat(connector.routingQuery(request, webhookOnly())).isEmpty();
-        assertThat(connector.callerCardQuery(anEvent(SECRET), webhookOnly())).isEmpty();
+    void aJsonRpcRoutingAnswerRepeatsTheRequestsId() throws Exception {
+        TestConnectorContext rpc = with(Map.of("routing_format", "json-rpc"));
+        InboundRequest request = ringostat.routingRequest("pkv", START, CLIENT).asJsonRpc(SECRET, "route", 42);
+        connector.verify(request, rpc);
+        RoutingQuery query = connector.routingQuery(request, rpc).orElseThrow();
+        assertThat(query.callerNumber()).isEqualTo(CLIENT);
+        InboundResponse answer = connector.answerRouting(query, new RoutingAnswer("101", null), rpc);
+        assertThat(json(answer).get("id").asLong()).isEqualTo(42);
+        assertThat(RingostatEvents.routingDestination("json-rpc", "destination", request, answer.status(),
+                answer.body())).as("Ringostat takes the answer as the one to its request").contains("101");
 
-        CallerCard card = new CallerCard("Іван Петренко", "https://acme.zendesk.com/agent/users/361",
-                "https://acme.zendesk.com/agent/tickets/1042");
-        assertThat(json(connector.answerCallerCard(query, card, webhookOnly()))).isEqualTo(JSON.readTree(
-                "{\"fullName\": \"Іван Петренко\", \"contactLink\": \"https://acme.zendesk.com/agent/users/361\", "
-                        + "\"leadLink\": \"https://acme.zendesk.com/agent/tickets/1042\"}"));
-        assertThat(json(connector.answerCallerCard(query, CallerCard.unknown(), webhookOnly()))).isEqualTo(
-                JSON.readTree("{\"fullName\": null, \"contactLink\": null, \"leadLink\": null}"));
-        assertThat(json(connector.answerCallerCard(query, new CallerCard("Acme", "https://a/u/1", null),
-                webhookOnly())).get("leadLink").isNull()).isTrue();
+        InboundRequest textId = new InboundRequest("POST", Map.of("Content-Type", List.of("application/json")),
+                Map.of("secret", List.of(SECRET)), ("{\"jsonrpc\": \"2.0\", \"id\": \"req-7\", \"method\": \"route\", "
+                + "\"params\": {\"call_id\": \"pkv\", \"step_forward\": \"webhookNumber%3A120\", \"caller\": \""
+                + CLIENT + "\"}}").getBytes(StandardCharsets.UTF_8), java.time.Instant.EPOCH);
+        RoutingQuery textQuery = connector.routingQuery(textId, rpc).orElseThrow();
+        InboundResponse textAnswer = connector.answerRouting(textQuery, RoutingAnswer.useDefault(), rpc);
+        assertThat(json(textAnswer)).isEqualTo(JSON.readTree("{\"jsonrpc\":\"2.0\",\"id\":\"req-7\",\"result\":{}}"));
+    }
+
+    @Test
+    void ringostatSendsNoCallerCardRequestSoNoneIsAnswered() {
+        assertThat(connector.descriptor().capabilities()).doesNotContain(Capability.CALLER_CARD);
+        InboundRequest marked = RingostatTestRequests.get(Map.of("secret", SECRET, "request", "caller_card",
+                "uniqueid", "1.4", "caller", CLIENT));
+        assertThat(connector.callerCardQuery(marked, webhookOnly())).isEmpty();
+        assertThat(connector.routingQuery(marked, webhookOnly())).isEmpty();
+    }
+
+    @Test
+    void pushesTheCallerCardToSmartPhoneWithAuthKeyAndProjectId() {
+        try (RingostatApiFake api = new RingostatApiFake(AUTH_KEY, PROJECT_ID)) {
+            CallerCard card = new CallerCard("Іван Петренко", "https://acme.zendesk.com/agent/users/361",
+                    "https://acme.zendesk.com/agent/tickets/1042", "+38 (067) 123-45-67", "361");
+            assertThat(connector.pushCallerCard(card, pushing(api))).isTrue();
+            assertThat(api.requests()).singleElement().satisfies(r -> {
+                assertThat(r.method()).isEqualTo("POST");
+                assertThat(r.path()).isEqualTo("/minicrm/contacts/sync");
+                assertThat(r.authKey()).isEqualTo(AUTH_KEY);
+                assertThat(r.projectId()).isEqualTo(PROJECT_ID);
+                assertThat(r.status()).isEqualTo(200);
+            });
+            assertThat(api.contacts()).singleElement().satisfies(c -> {
+                assertThat(c.fullName()).isEqualTo("Іван Петренко");
+                assertThat(c.externalId()).isEqualTo("361");
+                assertThat(c.contactLink()).isEqualTo("https://acme.zendesk.com/agent/users/361");
+                assertThat(c.leadLink()).isEqualTo("https://acme.zendesk.com/agent/tickets/1042");
+                assertThat(c.phones()).containsExactly("380671234567");
+                assertThat(c.json().get("projectId").asLong()).isEqualTo(12345);
+            });
+
+            CallerCard noTicket = new CallerCard("Acme", "https://acme.zendesk.com/agent/users/362", null,
+                    "380671112233", "362");
+            assertThat(connector.pushCallerCard(noTicket, pushing(api))).isTrue();
+            assertThat(api.contacts()).filteredOn(c -> "362".equals(c.externalId())).singleElement()
+                    .satisfies(c -> assertThat(c.json().has("leadLink")).isFalse());
+        }
+    }
+
+    @Test
+    void withoutAuthKeyOrProjectIdThePushIsSkipped() {
+        try (RingostatApiFake api = new RingostatApiFake(AUTH_KEY, PROJECT_ID)) {
+            CallerCard card = new CallerCard("Acme", null, null, CLIENT, "1");
+            assertThat(connector.pushCallerCard(card, context(api, Map.of("api_key", AUTH_KEY)))).isFalse();
+            assertThat(connector.pushCallerCard(card, context(api, Map.of("project_id", PROJECT_ID)))).isFalse();
+            assertThat(api.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRefusedPushIsPermanentAndAnOutageTransient() {
+        try (RingostatApiFake api = new RingostatApiFake(AUTH_KEY, PROJECT_ID)) {
+            CallerCard card = new CallerCard("Acme", null, null, CLIENT, "1");
+            assertThatThrownBy(() -> connector.pushCallerCard(card, context(api, Map.of("api_key", "wrong-key",
+                    "project_id", PROJECT_ID)))).isInstanceOf(PermanentVendorException.class)
+                    .hasMessageContaining("refused").hasMessageNotContaining("wrong-key");
+            assertThatThrownBy(() -> connector.pushCallerCard(card, context(api, Map.of("api_key", AUTH_KEY,
+                    "project_id", "999")))).isInstanceOf(PermanentVendorException.class);
+            assertThatThrownBy(() -> connector.pushCallerCard(new CallerCard("Acme", null, null, null, "1"),
+                    pushing(api))).isInstanceOf(PermanentVendorException.class).hasMessageContaining("number");
+            api.failNext(1, 503);
+            assertThatThrownBy(() -> connector.pushCallerCard(card, pushing(api)))
+                    .isInstanceOf(TransientVendorException.class);
+            assertThat(connector.pushCallerCard(card, pushing(api))).isTrue();
+        }
+    }
+
+    @Test
+    void aProjectIdIsDigitsAndNeedsTheAuthKey() {
+        assertThat(connector.validate(ConfigValues.of(Map.of("webhook_secret", SECRET, "api_key", AUTH_KEY,
+                "project_id", PROJECT_ID)))).isEmpty();
+        assertThat(connector.validate(ConfigValues.of(Map.of("webhook_secret", SECRET, "project_id", PROJECT_ID))))
+                .singleElement().satisfies(p -> assertThat(p.field()).isEqualTo("api_key"));
+        assertThat(connector.descriptor().configSchema().field("project_id")).isPresent();
+    }
+
+    private TestConnectorContext pushing(RingostatApiFake api) {
+        return context(api, Map.of("api_key", AUTH_KEY, "project_id", PROJECT_ID));
+    }
+
+    private static TestConnectorContext context(RingostatApiFake api, Map<String, String> extra) {
+        Map<String, Object> config = new HashMap<>(extra);
+        config.put("webhook_secret", SECRET);
+        config.put("api_url", api.baseUrl());
+        return TestConnectorContext.builder().config(config)
+                .http(new JdkVendorHttpClient(Duration.ofSeconds(2), Duration.ofSeconds(5))).build();
     }
 }
