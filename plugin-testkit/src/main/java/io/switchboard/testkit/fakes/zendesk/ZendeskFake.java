@@ -461,6 +461,11 @@ public final class ZendeskFake implements AutoCloseable {
      * A webhook request as Zendesk sends it: JSON body, {@code X-Zendesk-Webhook-Signature} over
      * {@code timestamp + body} with the secret, {@code X-Zendesk-Webhook-Signature-Timestamp} as ISO-8601 UTC
      * ([inf] the format), {@code X-Zendesk-Webhook-Id} and {@code X-Zendesk-Webhook-Invocation-Id}.
+     *
+     * <p>A retry of a failed delivery (Webhooks API reference, "Webhook retries": a 409, a 429 or 503 with a
+     * {@code Retry-After} under 60 seconds, or a timeout) is the same invocation: build it with the same
+     * {@code invocationId} and body. Whether Zendesk signs a retry anew is not documented, so pass either the first
+     * attempt's {@code signedAt} or a later one.
      */
     public static SignedWebhook signedWebhook(String secret, String body, Instant signedAt, String invocationId) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
