@@ -37,8 +37,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A Zendesk Support API v2 on loopback that follows Zendesk's developer documentation (developer.zendesk.com:
- * "Security and authentication", "Users", "Organizations", "Tickets", "Search", "Pagination", "Rate limits",
- * "Webhooks", "Verifying webhook authenticity"); what it implements, and where it guesses, is listed below.
+ * "Security and authentication", "Users", "Organizations", "Tickets", "Ticket Comments", "Tags", "Search",
+ * "Pagination", "Rate limits", "Webhooks", "Verifying webhook authenticity"); what it implements, and where it
+ * guesses, is listed below. An independent client, {@code com.cloudbees.thirdparty:zendesk-java-client}, drives it
+ * in {@code ZendeskFakeJavaClientTest} (users, organizations, tickets with comments and tags, read back).
  *
  * <p><b>Auth</b>: HTTP Basic {@code {agentEmail}/token:{apiToken}} (and {@code Bearer} with the token set by
  * {@link #acceptOAuthToken}); anything else gets 401 {@code {"error":"Couldn't authenticate you"}}. Every answer
@@ -61,9 +63,9 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code type}, {@code subject}, {@code tags} (replaces the ticket's tags), {@code custom_fields},
  * {@code external_id}; answers with an {@code audit} whose events include the {@code Comment}),
  * {@code tickets/{id}/tags} (GET lists; PUT adds, keeping the existing tags; POST replaces; DELETE removes; each
- * answers {@code {"tags":[…]}}), {@code tickets/{id}/comments}; {@code ticket_fields} (with the system fields,
- * {@code removable:false}), {@code user_fields}, {@code organization_fields}. Others answer 404
- * {@code InvalidEndpoint}.
+ * answers {@code {"tags":[…]}}), {@code tickets/{id}/comments} (List Comments: oldest first, newest first with
+ * {@code sort_order=desc}); {@code ticket_fields} (with the system fields, {@code removable:false}),
+ * {@code user_fields}, {@code organization_fields}. Others answer 404 {@code InvalidEndpoint}.
  *
  * <p><b>Tags</b> follow "Adding tags to tickets without overwriting existing tags"
  * (developer.zendesk.com/documentation/ticketing/managing-tickets/adding-tags-to-tickets-without-overwriting-existing-tags)
@@ -669,8 +671,13 @@ public final class ZendeskFake implements AutoCloseable {
             if (!tickets.containsKey(id)) {
                 return notFound();
             }
-            return ok(page(path, q, "comments", comments.getOrDefault(id, List.of()).stream()
-                    .map(this::comment).toList()));
+            // List Comments: sort_order asc (the default, oldest first) or desc.
+            List<JsonNode> list = new ArrayList<>(comments.getOrDefault(id, List.of()).stream().map(this::comment)
+                    .toList());
+            if ("desc".equals(first(q, "sort_order"))) {
+                Collections.reverse(list);
+            }
+            return ok(page(path, q, "comments", list));
         }
         if (get && path.equals("ticket_fields")) {
             return ok(page(path, q, "ticket_fields", ticketFields.stream().map(this::field).toList()));
