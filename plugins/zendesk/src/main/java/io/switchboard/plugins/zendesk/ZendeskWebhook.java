@@ -42,11 +42,14 @@ final class ZendeskWebhook {
      * How old a signed request that carries a dedup key (the event's {@code id}, or the
      * {@code X-Zendesk-Webhook-Invocation-Id} header) may be. Zendesk retries a failed delivery (a 409; a 429 or 503
      * with a {@code Retry-After} under 60 seconds; a timeout after about 12 seconds) a few times each (README,
-     * "Vendor facts", "Webhook retries"), so its last retry comes about 6 minutes after the first attempt at worst —
-     * later than {@link #MAX_SKEW} if the retry keeps the first attempt's signature timestamp (Zendesk does not say
-     * whether it re-signs). 15 minutes covers that with room for queueing and clock skew. Within it a replay is
+     * "Vendor facts", "Webhook retries"; codes and counts [partly inf]), so its last retry comes about 6 minutes
+     * after the first attempt at worst — later than {@link #MAX_SKEW} if the retry keeps the first attempt's
+     * signature timestamp (Zendesk does not say whether it re-signs). 15 minutes covers that with room for queueing
+     * and clock skew. Within it a replay is
      * stopped by the dedup key, not the clock: the platform's inbox acknowledges a repeated key without storing it
-     * again and remembers keys for days (the retention of finished events), far longer than this window.
+     * again and remembers keys for days (finished events are purged after the retention in days:
+     * {@code platform/src/main/java/io/switchboard/platform/pipeline/PipelineWorkers.java}), far longer than this
+     * window.
      */
     static final Duration RETRY_WINDOW = Duration.ofMinutes(15);
 
@@ -109,10 +112,11 @@ final class ZendeskWebhook {
         }
         boolean retry = dedupKey(request) != null;
         if (!retry || age.compareTo(RETRY_WINDOW) > 0) {
-            throw WebhookRejectedException.unauthorized("the Zendesk webhook was signed at " + timestamp + ", more than "
-                    + (retry ? RETRY_WINDOW.toMinutes() + " minutes before it arrived (longer than Zendesk retries)"
-                    : MAX_SKEW.toMinutes() + " minutes before it arrived, and has no event id or "
-                    + INVOCATION_ID + " to recognise a repeat by"));
+            String why = retry ? RETRY_WINDOW.toMinutes() + " minutes before it arrived (longer than Zendesk retries)"
+                    : MAX_SKEW.toMinutes() + " minutes before it arrived, and has no event id or " + INVOCATION_ID
+                    + " to recognise a repeat by";
+            throw WebhookRejectedException.unauthorized("the Zendesk webhook was signed at " + timestamp
+                    + ", more than " + why);
         }
     }
 
