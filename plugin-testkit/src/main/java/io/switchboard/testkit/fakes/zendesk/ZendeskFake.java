@@ -37,8 +37,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A Zendesk Support API v2 on loopback that follows Zendesk's developer documentation (developer.zendesk.com:
- * "Security and authentication", "Users", "Organizations", "Tickets", "Search", "Pagination", "Rate limits",
- * "Webhooks", "Verifying webhook authenticity"); what it implements, and where it guesses, is listed below.
+ * "Security and authentication", "Users", "Organizations", "Tickets", "Ticket Comments", "Tags", "Search",
+ * "Pagination", "Rate limits", "Webhooks", "Verifying webhook authenticity"); what it implements, and where it
+ * guesses, is listed below. An independent client, {@code com.cloudbees.thirdparty:zendesk-java-client}, drives it
+ * in {@code ZendeskFakeJavaClientTest} (users, organizations, tickets with comments and tags, read back).
  *
  * <p><b>Auth</b>: HTTP Basic {@code {agentEmail}/token:{apiToken}} (and {@code Bearer} with the token set by
  * {@link #acceptOAuthToken}); anything else gets 401 {@code {"error":"Couldn't authenticate you"}}. Every answer
@@ -58,10 +60,20 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code RecordInvalid} for a missing subject or comment, an unknown requester / assignee / custom field id or a
  * bad enum value; default status new, open when assigned), {@code tickets/{id}} (GET, PUT: {@code comment},
  * {@code status} (closed cannot be set; a closed ticket cannot be updated), {@code assignee_id}, {@code priority},
- * {@code type}, {@code subject}, {@code tags}, {@code additional_tags}, {@code remove_tags}, {@code custom_fields},
+ * {@code type}, {@code subject}, {@code tags} (replaces the ticket's tags), {@code custom_fields},
  * {@code external_id}; answers with an {@code audit} whose events include the {@code Comment}),
- * {@code tickets/{id}/comments}; {@code ticket_fields} (with the system fields, {@code removable:false}),
+ * {@code tickets/{id}/tags} (GET lists; PUT adds, keeping the existing tags; POST replaces; DELETE removes; each
+ * answers {@code {"tags":[…]}}), {@code tickets/{id}/comments} (List Comments: oldest first, newest first with
+ * {@code sort_order=desc}); {@code ticket_fields} (with the system fields, {@code removable:false}),
  * {@code user_fields}, {@code organization_fields}. Others answer 404 {@code InvalidEndpoint}.
+ *
+ * <p><b>Tags</b> follow "Adding tags to tickets without overwriting existing tags"
+ * (developer.zendesk.com/documentation/ticketing/managing-tickets/adding-tags-to-tickets-without-overwriting-existing-tags)
+ * and the "Tags" API reference (developer.zendesk.com/api-reference/ticketing/ticket-management/tags): with Update
+ * Ticket ({@code PUT tickets/{id}}) "the new tags replace any existing tags"; to add without replacing, use Add
+ * Tags ({@code PUT tickets/{id}/tags} with {@code {"tags":[…]}}) or Update Many Tickets. {@code additional_tags}
+ * and {@code remove_tags} are documented only for Update Many Tickets, so a single-ticket update here ignores them
+ * (the real endpoint may too). Tags are stored lower-case with spaces as underscores.
  *
  * <p><b>Pagination</b>: with {@code page[size]} (capped at 100, and at {@link #limitPageSize}) lists answer with
  * {@code meta.has_more}, {@code meta.after_cursor} and {@code links.next} (cursor pagination); without it they
@@ -451,6 +463,11 @@ public final class ZendeskFake implements AutoCloseable {
      * A webhook request as Zendesk sends it: JSON body, {@code X-Zendesk-Webhook-Signature} over
      * {@code timestamp + body} with the secret, {@code X-Zendesk-Webhook-Signature-Timestamp} as ISO-8601 UTC
      * ([inf] the format), {@code X-Zendesk-Webhook-Id} and {@code X-Zendesk-Webhook-Invocation-Id}.
+     *
+     * <p>A retry of a failed delivery (Webhooks API reference, "Webhook retries": a 409, a 429 or 503 with a
+     * {@code Retry-After} under 60 seconds, or a timeout) is the same invocation: build it with the same
+     * {@code invocationId} and body. Whether Zendesk signs a retry anew is not documented, so pass either the first
+     * attempt's {@code signedAt} or a later one.
      */
     public static SignedWebhook signedWebhook(String secret, String body, Instant signedAt, String invocationId) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
@@ -642,13 +659,25 @@ public final class ZendeskFake implements AutoCloseable {
                 return updateTicket(t, body.path("ticket"));
             }
         }
+        if (p.length == 3 && p[0].equals("tickets") && isId(p[1]) && p[2].equals("tags")) {
+            Ticket t = tickets.get(Long.parseLong(p[1]));
+            if (t == null) {
+                return notFound();
+            }
+            return ticketTags(method, t, body);
+        }
         if (get && p.length == 3 && p[0].equals("tickets") && isId(p[1]) && p[2].equals("comments")) {
             long id = Long.parseLong(p[1]);
             if (!tickets.containsKey(id)) {
                 return notFound();
             }
-            return ok(page(path, q, "comments", comments.getOrDefault(id, List.of()).stream()
-                    .map(this::comment).toList()));
+            // List Comments: sort_order asc (the default, oldest first) or desc.
+            List<JsonNode> list = new ArrayList<>(comments.getOrDefault(id, List.of()).stream().map(this::comment)
+                    .toList());
+            if ("desc".equals(first(q, "sort_order"))) {
+                Collections.reverse(list);
+            }
+            return ok(page(path, q, "comments", list));
         }
         if (get && path.equals("ticket_fields")) {
             return ok(page(path, q, "ticket_fields", ticketFields.stream().map(this::field).toList()));
@@ -829,9 +858,10 @@ public final class ZendeskFake implements AutoCloseable {
         if (problem != null) {
             return problem;
         }
-        List<String> tags = new ArrayList<>(t.has("tags") ? strings(t.path("tags"), true) : old.tags());
-        strings(t.path("additional_tags"), true).stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
-        tags.removeAll(strings(t.path("remove_tags"), true));
+        // Update Ticket: "tags" replaces the ticket's tags; "additional_tags" / "remove_tags" are documented only for
+        // Update Many Tickets, so they are ignored here (see the class comment).
+        List<String> tags = t.has("tags") ? new ArrayList<>(new LinkedHashSet<>(strings(t.path("tags"), true)))
+                : old.tags();
         Instant at = tick();
         Ticket updated = new Ticket(old.id(), t.has("subject") ? text(t.path("subject")) : old.subject(),
                 old.description(), t.has("status") ? text(t.path("status")) : old.status(),
@@ -848,6 +878,42 @@ public final class ZendeskFake implements AutoCloseable {
         }
         ObjectNode answer = root("ticket", ticket(updated));
         answer.set("audit", audit(old.id(), added));
+        return ok(answer);
+    }
+
+    /**
+     * The ticket's tags ("Tags" API reference): GET lists them, PUT adds {@code tags} keeping the existing ones
+     * ("Add Tags"), POST replaces them ("Set Tags"), DELETE removes the given ones ("Remove Tags"); each answers
+     * 200 {@code {"tags":[…]}}. A closed ticket cannot be changed ([inf] as for Update Ticket).
+     */
+    private Reply ticketTags(String method, Ticket old, JsonNode body) {
+        List<String> tags = new ArrayList<>(old.tags());
+        if (!"GET".equals(method)) {
+            if (!List.of("PUT", "POST", "DELETE").contains(method)) {
+                return new Reply(404, error("InvalidEndpoint", "Not found"));
+            }
+            if (!body.path("tags").isArray()) {
+                return new Reply(400, error("InvalidValue", "tags must be an array"));
+            }
+            if ("closed".equals(old.status())) {
+                return invalid("status", "Status: closed prevents ticket update", "InvalidValue");
+            }
+            List<String> given = strings(body.path("tags"), true);
+            switch (method) {
+                case "PUT" -> given.stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
+                case "POST" -> {
+                    tags.clear();
+                    tags.addAll(new LinkedHashSet<>(given));
+                }
+                default -> tags.removeAll(given);
+            }
+            tickets.put(old.id(), new Ticket(old.id(), old.subject(), old.description(), old.status(), old.type(),
+                    old.priority(), old.requesterId(), old.submitterId(), old.assigneeId(), old.organizationId(), tags,
+                    old.customFields(), old.externalId(), old.createdAt(), tick()));
+        }
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode list = answer.putArray("tags");
+        tags.forEach(list::add);
         return ok(answer);
     }
 

@@ -93,6 +93,36 @@ class ZendeskFakeTest {
     }
 
     @Test
+    void updateTicketReplacesTagsAndOnlyAddTagsKeepsThem() throws Exception {
+        long ticket = fake.addTicket(fake.addEndUser("Ivan", null, null), "Missed call", "open", null);
+        call("POST", "api/v2/tickets/" + ticket + "/tags.json", BASIC, "{\"tags\":[\"telephony\"]}");
+        assertThat(fake.ticket(ticket).orElseThrow().tags()).containsExactly("telephony");
+
+        // additional_tags is documented for Update Many Tickets only: a single-ticket update ignores it.
+        HttpResponse<String> ignored = call("PUT", "api/v2/tickets/" + ticket, BASIC,
+                "{\"ticket\":{\"additional_tags\":[\"missed\"],\"remove_tags\":[\"telephony\"]}}");
+        assertThat(ignored.statusCode()).isEqualTo(200);
+        assertThat(fake.ticket(ticket).orElseThrow().tags()).containsExactly("telephony");
+
+        HttpResponse<String> added = call("PUT", "api/v2/tickets/" + ticket + "/tags", BASIC,
+                "{\"tags\":[\"missed\",\"telephony\"]}");
+        assertThat(added.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(added.body()).path("tags").toString()).isEqualTo("[\"telephony\",\"missed\"]");
+        assertThat(json.readTree(call("GET", "api/v2/tickets/" + ticket + "/tags", BASIC, null).body())
+                .path("tags")).hasSize(2);
+
+        call("PUT", "api/v2/tickets/" + ticket, BASIC, "{\"ticket\":{\"tags\":[\"vip\"]}}");
+        assertThat(fake.ticket(ticket).orElseThrow().tags()).containsExactly("vip");
+        call("DELETE", "api/v2/tickets/" + ticket + "/tags", BASIC, "{\"tags\":[\"vip\"]}");
+        assertThat(fake.ticket(ticket).orElseThrow().tags()).isEmpty();
+
+        long closed = fake.addTicket(null, "Old", "closed", null);
+        assertThat(call("PUT", "api/v2/tickets/" + closed + "/tags", BASIC, "{\"tags\":[\"x\"]}").statusCode())
+                .isEqualTo(422);
+        assertThat(call("PUT", "api/v2/tickets/999/tags", BASIC, "{\"tags\":[\"x\"]}").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void cursorPaginationFollowsLinksNext() throws Exception {
         fake.limitPageSize(2);
         for (int i = 0; i < 5; i++) {

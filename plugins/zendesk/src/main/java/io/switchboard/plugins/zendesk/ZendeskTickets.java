@@ -180,13 +180,15 @@ final class ZendeskTickets {
 
     /**
      * {@code PUT /api/v2/tickets/{id}} with only what the update sets: {@code assignee_id}, {@code status} (one of
-     * new/open/pending/hold/solved; closed cannot be set), {@code priority}, {@code additional_tags} (adds to the
-     * ticket's tags instead of replacing them; [inf] Zendesk's documented tag-list update, not yet checked: README,
-     * "Inferred, to verify against a live account") and {@code custom_fields}. No call when nothing is set. A closed
+     * new/open/pending/hold/solved; closed cannot be set), {@code priority} and {@code custom_fields}; then, when it
+     * adds tags, {@code PUT /api/v2/tickets/{id}/tags} with {@code {"tags":[…]}} — Zendesk's "Add Tags", which keeps
+     * the ticket's other tags (README, "Vendor facts": {@code tags} on the ticket update would replace them, and
+     * {@code additional_tags} is documented only for Update Many Tickets). No call when nothing is set. A closed
      * ticket cannot be updated: Zendesk refuses it (422), which becomes a {@link PermanentVendorException} with
-     * Zendesk's words.
+     * Zendesk's words. Both calls set absolute values, so a retry after a partial failure repeats them harmlessly.
      */
     void update(String ticketId, TicketUpdate update) {
+        long id = ZendeskMapping.id(ticketId, "ticket id");
         ObjectNode ticket = ZendeskApi.JSON.createObjectNode();
         if (update.assigneeId() != null) {
             ZendeskMapping.putId(ticket, "assignee_id", update.assigneeId());
@@ -197,20 +199,21 @@ final class ZendeskTickets {
         if (update.priority() != null) {
             ticket.put("priority", ZendeskMapping.priority(update.priority()));
         }
-        List<String> tags = update.addTags().stream().filter(t -> t != null && !t.isBlank()).toList();
-        if (!tags.isEmpty()) {
-            ArrayNode array = ticket.putArray("additional_tags");
-            tags.forEach(array::add);
-        }
         if (!update.customFields().isEmpty()) {
             ZendeskMapping.putTicketFields(ticket, update.customFields());
         }
-        if (ticket.isEmpty()) {
-            return;
+        if (!ticket.isEmpty()) {
+            ObjectNode body = ZendeskApi.JSON.createObjectNode();
+            body.set("ticket", ticket);
+            api.put("tickets/" + id, body, "update a ticket");
         }
-        ObjectNode body = ZendeskApi.JSON.createObjectNode();
-        body.set("ticket", ticket);
-        api.put("tickets/" + ZendeskMapping.id(ticketId, "ticket id"), body, "update a ticket");
+        List<String> tags = update.addTags().stream().filter(t -> t != null && !t.isBlank()).distinct().toList();
+        if (!tags.isEmpty()) {
+            ObjectNode body = ZendeskApi.JSON.createObjectNode();
+            ArrayNode array = body.putArray("tags");
+            tags.forEach(array::add);
+            api.put("tickets/" + id + "/tags", body, "add tags to a ticket");
+        }
     }
 
     private Ticket ticket(JsonNode node) {

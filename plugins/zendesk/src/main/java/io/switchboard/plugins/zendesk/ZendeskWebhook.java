@@ -33,10 +33,25 @@ final class ZendeskWebhook {
 
     /**
      * A signed request whose timestamp is further than this from the moment the platform received it is refused, to
-     * limit replays ([inf] README, "Vendor facts": about 5 minutes; Zendesk's own retries come within seconds to
-     * minutes, so this is assumed not to refuse them). Applies in both directions (clock skew).
+     * limit replays (README, "Vendor facts": about 5 minutes, [inf]), unless it is a retry as {@link #RETRY_WINDOW}
+     * describes. Applies in both directions (clock skew).
      */
     static final Duration MAX_SKEW = Duration.ofMinutes(5);
+
+    /**
+     * How old a signed request that carries a dedup key (the event's {@code id}, or the
+     * {@code X-Zendesk-Webhook-Invocation-Id} header) may be. Zendesk retries a failed delivery (a 409; a 429 or 503
+     * with a {@code Retry-After} under 60 seconds; a timeout after about 12 seconds) a few times each (README,
+     * "Vendor facts", "Webhook retries"; codes and counts [partly inf]), so its last retry comes about 6 minutes
+     * after the first attempt at worst — later than {@link #MAX_SKEW} if the retry keeps the first attempt's
+     * signature timestamp (Zendesk does not say whether it re-signs). 15 minutes covers that with room for queueing
+     * and clock skew. Within it a replay is
+     * stopped by the dedup key, not the clock: the platform's inbox acknowledges a repeated key without storing it
+     * again and remembers keys for days (finished events are purged after the retention in days:
+     * {@code platform/src/main/java/io/switchboard/platform/pipeline/PipelineWorkers.java}), far longer than this
+     * window.
+     */
+    static final Duration RETRY_WINDOW = Duration.ofMinutes(15);
 
     private ZendeskWebhook() {
     }
@@ -59,9 +74,13 @@ final class ZendeskWebhook {
      * has already checked the connection's unguessable URL token, and that is then the only proof (the signing
      * secret is optional in the settings).
      *
+     * <p>Then the signing time: at most {@link #MAX_SKEW} in the future (clock skew), and at most {@link #MAX_SKEW} in
+     * the past — or {@link #RETRY_WINDOW} when the request has a dedup key ({@link #keys}), so Zendesk's late
+     * retries of a failed delivery are accepted and their repeats dropped by the platform's dedup. Nothing here is
+     * remembered between requests: the dedup key is the replay guard.
+     *
      * @throws WebhookRejectedException 401 when a header is missing, the signature differs (wrong secret, or a body
-     *                                  changed after signing), or the timestamp is more than {@link #MAX_SKEW} away
-     *                                  from {@link InboundRequest#receivedAt()}
+     *                                  changed after signing), or the timestamp is outside the window above
      */
     static void verify(InboundRequest request, String secret) {
         if (secret == null) {
@@ -80,10 +99,33 @@ final class ZendeskWebhook {
                     + " signing secret");
         }
         Instant signedAt = parseTimestamp(timestamp);
-        if (signedAt != null && request.receivedAt() != null
-                && Duration.between(signedAt, request.receivedAt()).abs().compareTo(MAX_SKEW) > 0) {
+        if (signedAt == null || request.receivedAt() == null) {
+            return;
+        }
+        Duration age = Duration.between(signedAt, request.receivedAt());
+        if (age.compareTo(MAX_SKEW.negated()) < 0) {
             throw WebhookRejectedException.unauthorized("the Zendesk webhook was signed at " + timestamp
-                    + ", more than " + MAX_SKEW.toMinutes() + " minutes from when it arrived");
+                    + ", more than " + MAX_SKEW.toMinutes() + " minutes after it arrived");
+        }
+        if (age.compareTo(MAX_SKEW) <= 0) {
+            return;
+        }
+        boolean retry = dedupKey(request) != null;
+        if (!retry || age.compareTo(RETRY_WINDOW) > 0) {
+            String why = retry ? RETRY_WINDOW.toMinutes() + " minutes before it arrived (longer than Zendesk retries)"
+                    : MAX_SKEW.toMinutes() + " minutes before it arrived, and has no event id or " + INVOCATION_ID
+                    + " to recognise a repeat by";
+            throw WebhookRejectedException.unauthorized("the Zendesk webhook was signed at " + timestamp
+                    + ", more than " + why);
+        }
+    }
+
+    /** @return the dedup key of a request whose signature is valid, or {@code null} (also for a body not JSON) */
+    private static String dedupKey(InboundRequest request) {
+        try {
+            return keys(request).dedupKey();
+        } catch (WebhookRejectedException notJson) {
+            return null;
         }
     }
 

@@ -204,8 +204,17 @@ class ZendeskTicketsTest extends ZendeskTestSupport {
         assertThat(stored.priority()).isEqualTo("urgent");
         assertThat(stored.tags()).containsExactly("telephony", "missed");
         assertThat(stored.customFields()).containsEntry(utm, "google");
-        assertThat(zendesk.requests().get(1).body()).contains("\"additional_tags\":[\"missed\"]")
-                .doesNotContain("\"tags\"");
+        // Fields through Update Ticket (without tags: there they would replace the ticket's), tags through Add Tags.
+        assertThat(zendesk.calls().subList(1, 3)).containsExactly("PUT /api/v2/tickets/" + created.id(),
+                "PUT /api/v2/tickets/" + created.id() + "/tags");
+        assertThat(zendesk.requests().get(1).body()).doesNotContain("tags");
+        assertThat(zendesk.requests().get(2).body()).isEqualTo("{\"tags\":[\"missed\"]}");
+
+        connector.updateTicket(created.id(), new TicketUpdate(null, null, null, List.of("callback", "missed"), null),
+                context());
+        assertThat(zendesk.ticket(Long.parseLong(created.id())).orElseThrow().tags())
+                .containsExactly("telephony", "missed", "callback");
+        assertThat(zendesk.calls()).last().isEqualTo("PUT /api/v2/tickets/" + created.id() + "/tags");
 
         int before = zendesk.requests().size();
         connector.updateTicket(created.id(), new TicketUpdate(null, null, null, null, null), context());

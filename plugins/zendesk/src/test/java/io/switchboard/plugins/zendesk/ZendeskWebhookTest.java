@@ -31,6 +31,9 @@ class ZendeskWebhookTest extends ZendeskTestSupport {
             + "\"subject\":\"Missed call\",\"updated_at\":\"2024-05-02T10:11:12Z\"},"
             + "\"event\":{\"current\":\"SOLVED\",\"previous\":\"OPEN\"}}";
 
+    private static final String TRIGGER_BODY = "{\"event\":\"ticket_updated\",\"ticket_id\":\"35436\","
+            + "\"status\":\"solved\",\"assignee_id\":\"235323\",\"requester_id\":\"9873843\"}";
+
     private static InboundRequest request(ZendeskFake.SignedWebhook hook, Instant receivedAt) {
         return new InboundRequest("POST", hook.headerLists(), Map.of(), hook.body(), receivedAt);
     }
@@ -98,13 +101,62 @@ class ZendeskWebhookTest extends ZendeskTestSupport {
     }
 
     @Test
-    void aStaleSignatureIsRejectedAsAReplay() {
-        ZendeskFake.SignedWebhook hook = ZendeskFake.signedWebhook(SECRET, STATUS_CHANGED, NOW, "inv-1");
-        assertThatCode(() -> connector.verify(request(hook, NOW.plus(Duration.ofMinutes(4))), context()))
-                .doesNotThrowAnyException();
-        assertThatThrownBy(() -> connector.verify(request(hook, NOW.plus(Duration.ofMinutes(6))), context()))
+    void aStaleSignatureWithoutADedupKeyIsRejectedAsAReplay() {
+        ZendeskFake.SignedWebhook hook = ZendeskFake.signedWebhook(SECRET, TRIGGER_BODY, NOW, "inv-1");
+        Map<String, List<String>> headers = new HashMap<>(hook.headerLists());
+        headers.remove("X-Zendesk-Webhook-Invocation-Id");
+        InboundRequest inFourMinutes = new InboundRequest("POST", headers, Map.of(), hook.body(),
+                NOW.plus(Duration.ofMinutes(4)));
+        assertThatCode(() -> connector.verify(inFourMinutes, context())).doesNotThrowAnyException();
+        InboundRequest inSixMinutes = new InboundRequest("POST", headers, Map.of(), hook.body(),
+                NOW.plus(Duration.ofMinutes(6)));
+        assertThatThrownBy(() -> connector.verify(inSixMinutes, context()))
                 .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.status()).isEqualTo(401))
-                .hasMessageContaining("more than 5 minutes");
+                .hasMessageContaining("more than 5 minutes before it arrived");
+    }
+
+    @Test
+    void anOldButSignedRetryIsAcceptedWithinZendesksRetryHorizon() {
+        // Zendesk retries a failed delivery with the same invocation id; if it keeps the first attempt's signature
+        // timestamp, the retry arrives signed more than 5 minutes ago.
+        ZendeskFake.SignedWebhook trigger = ZendeskFake.signedWebhook(SECRET, TRIGGER_BODY, NOW, "inv-1");
+        assertThatCode(() -> connector.verify(request(trigger, NOW.plus(Duration.ofMinutes(7))), context()))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> connector.verify(request(trigger, NOW.plus(Duration.ofMinutes(15))), context()))
+                .doesNotThrowAnyException();
+        ZendeskFake.SignedWebhook event = ZendeskFake.signedWebhook(SECRET, STATUS_CHANGED, NOW, "inv-2");
+        assertThatCode(() -> connector.verify(request(event, NOW.plus(Duration.ofMinutes(10))), context()))
+                .doesNotThrowAnyException();
+
+        assertThatThrownBy(() -> connector.verify(request(trigger, NOW.plus(Duration.ofMinutes(16))), context()))
+                .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.status()).isEqualTo(401))
+                .hasMessageContaining("more than 15 minutes");
+        assertThatThrownBy(() -> connector.verify(request(event, NOW.minus(Duration.ofMinutes(6))), context()))
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("after it arrived");
+        // The HMAC still decides first: an old request with a bad signature is refused as such.
+        ZendeskFake.SignedWebhook forged = ZendeskFake.signedWebhook("another-secret", TRIGGER_BODY, NOW, "inv-3");
+        assertThatThrownBy(() -> connector.verify(request(forged, NOW.plus(Duration.ofMinutes(7))), context()))
+                .isInstanceOf(WebhookRejectedException.class).hasMessageContaining("does not match");
+    }
+
+    @Test
+    void aRepeatedInvocationYieldsTheSameKeysSoThePlatformDropsIt() {
+        ZendeskFake.SignedWebhook first = ZendeskFake.signedWebhook(SECRET, TRIGGER_BODY, NOW, "inv-1");
+        ZendeskFake.SignedWebhook sameStamp = ZendeskFake.signedWebhook(SECRET, TRIGGER_BODY, NOW, "inv-1");
+        ZendeskFake.SignedWebhook reSigned = ZendeskFake.signedWebhook(SECRET, TRIGGER_BODY,
+                NOW.plus(Duration.ofMinutes(9)), "inv-1");
+        InboundKeys keys = connector.keys(request(first, NOW), context());
+        assertThat(keys).isEqualTo(new InboundKeys("invocation:inv-1", "35436"));
+        for (ZendeskFake.SignedWebhook retry : List.of(sameStamp, reSigned)) {
+            InboundRequest late = request(retry, NOW.plus(Duration.ofMinutes(10)));
+            assertThatCode(() -> connector.verify(late, context())).doesNotThrowAnyException();
+            assertThat(connector.keys(late, context())).isEqualTo(keys);
+        }
+        ZendeskFake.SignedWebhook event = ZendeskFake.signedWebhook(SECRET, STATUS_CHANGED, NOW, "inv-8");
+        ZendeskFake.SignedWebhook eventRetry = ZendeskFake.signedWebhook(SECRET, STATUS_CHANGED, NOW, "inv-9");
+        assertThat(connector.keys(request(eventRetry, NOW.plus(Duration.ofMinutes(12))), context()))
+                .isEqualTo(connector.keys(request(event, NOW), context()))
+                .isEqualTo(new InboundKeys("event:4b5e6f1a-0001", "35436"));
     }
 
     @Test
