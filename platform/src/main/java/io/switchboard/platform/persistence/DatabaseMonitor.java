@@ -179,11 +179,12 @@ public class DatabaseMonitor {
         closeConnection();
     }
 
-    private void probeOnce() {
+    void probeOnce() {
         try {
             probe.run();
             if (!lastProbeOk) {
-                LOG.info(String.format(java.util.Locale.ROOT, "The database answers again (after %.1f s): webhooks "
+                LOG.info(String.format(java.util.Locale.ROOT, "The database answers again (%.1f s after a probe found "
+                        + "it away): webhooks "
                         + "are stored and the pipeline resumes",
                         (nanoTime.getAsLong() - downSinceNanos) / 1e9));
             }
