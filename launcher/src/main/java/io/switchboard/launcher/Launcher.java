@@ -23,7 +23,9 @@ import java.util.logging.LogManager;
  * one), then Payara Micro with the platform WAR and the plugins as a child process; waits until {@code /health} is
  * UP and says where everything is. Ctrl-C / SIGTERM stops the platform, then the database; when the platform exits
  * by itself, the database is stopped and the launcher exits with the platform's exit code. Processes a previous
- * launcher left behind ({@code kill -9}) are stopped first. Settings: see {@link Settings} and the README.
+ * launcher left behind ({@code kill -9}) are stopped first. An embedded database that dies is restarted
+ * ({@link DatabaseSupervisor}); when it keeps dying, everything stops and the launcher exits with 1. Settings: see
+ * {@link Settings} and the README.
  */
 public final class Launcher {
 
@@ -34,7 +36,10 @@ public final class Launcher {
     /** Set once each part runs; read by the shutdown hook (another thread). */
     private volatile EmbeddedDatabase database;
     private volatile PlatformProcess platform;
+    private volatile DatabaseSupervisor supervisor;
     private volatile boolean stopping;
+    /** The embedded database died and could not be kept running: the launcher exits with 1. */
+    private volatile boolean databaseLost;
     /** Guarded by {@code this}. */
     private boolean stopped;
 
@@ -58,7 +63,8 @@ public final class Launcher {
 
     /**
      * Entry point. Exits with the platform's exit code once it ran, 1 when it did not become healthy (or exited with
-     * 0 during startup, as Payara Micro does when its port is taken), 2 for unusable settings.
+     * 0 during startup, as Payara Micro does when its port is taken, or the embedded database kept dying), 2 for
+     * unusable settings.
      *
      * @param args {@code --help} prints the settings; nothing else is accepted (settings are properties or
      *             environment variables, as for the platform)
@@ -120,6 +126,9 @@ public final class Launcher {
             out.println("Starting the embedded MariaDB (data in " + settings.dataDir().resolve("db") + ")…");
             database = EmbeddedDatabase.start(settings.dataDir(), settings.embeddedDbPort());
             dbUrl = database.jdbcUrl();
+            supervisor = new DatabaseSupervisor(database, settings.maxDbRestarts(), settings.dbRestartWindow(), out,
+                    this::databaseLost, java.time.Clock.systemUTC());
+            supervisor.start();
             // The embedded server runs with --skip-grant-tables, so any password is accepted; MicroProfile Config
             // treats an empty value as missing, so the platform gets a non-empty placeholder.
             dbPassword = dbPassword.isEmpty() ? "embedded" : dbPassword;
@@ -132,7 +141,8 @@ public final class Launcher {
                 return 1;
             }
         }
-        if (stopping) {
+        if (stopping || databaseLost) {
+            stop();
             return 1;
         }
 
@@ -147,7 +157,7 @@ public final class Launcher {
             Instant up = Instant.now();
             banner(Duration.between(startedAt, up), Duration.between(startedAt, databaseReady),
                     Duration.between(databaseReady, up));
-        } else if (platform.isAlive() && !stopping) {
+        } else if (platform.isAlive() && !stopping && !databaseLost) {
             out.println("Switchboard did not report healthy within " + settings.startupTimeout().toSeconds()
                     + " s (see the log above; switchboard.startup.timeout sets the limit); stopping.");
             stop();
@@ -155,6 +165,10 @@ public final class Launcher {
         }
 
         int exit = platform.waitFor();
+        if (databaseLost) {
+            stop(); // the supervisor's stop may still be under way: wait for it
+            return 1;
+        }
         if (stopping) {
             return exit;
         }
@@ -167,6 +181,13 @@ public final class Launcher {
         out.println("The platform exited by itself (exit code " + exit + "); stopping the database.");
         stop();
         return exit;
+    }
+
+    /** The supervisor gave up on the embedded database: say why, stop everything; {@link #run()} returns 1. */
+    private void databaseLost(String reason) {
+        out.println(reason);
+        databaseLost = true;
+        stop();
     }
 
     /**
@@ -184,6 +205,10 @@ public final class Launcher {
     }
 
     private void stopAll() {
+        DatabaseSupervisor runningSupervisor = supervisor;
+        if (runningSupervisor != null) {
+            runningSupervisor.stop(); // before the platform: a database stopped on purpose is not restarted
+        }
         PlatformProcess runningPlatform = platform;
         if (runningPlatform != null && runningPlatform.isAlive()) {
             out.println("Stopping the platform…");
@@ -314,5 +339,7 @@ public final class Launcher {
               switchboard.db.password         database password (required with db.url)
               switchboard.db.embedded.port    port of the embedded MariaDB on 127.0.0.1 (0: any free port)
               switchboard.java.opts           JVM options of the platform process (-Xmx512m)
-              switchboard.startup.timeout     seconds to wait for /health to be UP (120)""";
+              switchboard.startup.timeout     seconds to wait for /health to be UP (120)
+              switchboard.db.embedded.max-restarts           restarts of a dead embedded MariaDB (3) within
+              switchboard.db.embedded.restart-window-minutes this many minutes (10); one more death: stop, exit 1""";
 }

@@ -27,12 +27,26 @@ import java.util.Optional;
  * @param javaOpts       JVM options of the platform process ({@code switchboard.java.opts}, default -Xmx512m)
  * @param startupTimeout how long to wait for {@code /health} to be UP ({@code switchboard.startup.timeout}, seconds,
  *                       default 120)
+ * @param maxDbRestarts  restarts of a dead embedded database allowed within {@code dbRestartWindow}
+ *                       ({@code switchboard.db.embedded.max-restarts}, default 3); one more death and the launcher
+ *                       gives up
+ * @param dbRestartWindow {@code switchboard.db.embedded.restart-window-minutes} (default 10)
  */
 record Settings(int httpPort, Path dataDir, Path pluginsDir, Path distDir, Optional<String> externalDbUrl,
-                String dbUser, String dbPassword, int embeddedDbPort, List<String> javaOpts, Duration startupTimeout) {
+                String dbUser, String dbPassword, int embeddedDbPort, List<String> javaOpts, Duration startupTimeout,
+                int maxDbRestarts, Duration dbRestartWindow) {
 
     static final String DEFAULT_JAVA_OPTS = "-Xmx512m";
     static final int DEFAULT_STARTUP_TIMEOUT_SECONDS = 120;
+    static final int DEFAULT_MAX_DB_RESTARTS = 3;
+    static final int DEFAULT_DB_RESTART_WINDOW_MINUTES = 10;
+
+    /** With the default restart policy of the embedded database. */
+    Settings(int httpPort, Path dataDir, Path pluginsDir, Path distDir, Optional<String> externalDbUrl, String dbUser,
+             String dbPassword, int embeddedDbPort, List<String> javaOpts, Duration startupTimeout) {
+        this(httpPort, dataDir, pluginsDir, distDir, externalDbUrl, dbUser, dbPassword, embeddedDbPort, javaOpts,
+                startupTimeout, DEFAULT_MAX_DB_RESTARTS, Duration.ofMinutes(DEFAULT_DB_RESTART_WINDOW_MINUTES));
+    }
 
     /**
      * @param systemProperties system properties (highest precedence)
@@ -64,8 +78,11 @@ record Settings(int httpPort, Path dataDir, Path pluginsDir, Path distDir, Optio
                 .split("\\s+")).filter(s -> !s.isEmpty()).toList();
         Duration startupTimeout = Duration.ofSeconds(lookup.positive("switchboard.startup.timeout",
                 DEFAULT_STARTUP_TIMEOUT_SECONDS));
+        int maxDbRestarts = lookup.nonNegative("switchboard.db.embedded.max-restarts", DEFAULT_MAX_DB_RESTARTS);
+        Duration dbRestartWindow = Duration.ofMinutes(lookup.positive("switchboard.db.embedded.restart-window-minutes",
+                DEFAULT_DB_RESTART_WINDOW_MINUTES));
         return new Settings(httpPort, dataDir, pluginsDir, distDir.toAbsolutePath().normalize(), externalDbUrl, user,
-                password, dbPort, javaOpts, startupTimeout);
+                password, dbPort, javaOpts, startupTimeout, maxDbRestarts, dbRestartWindow);
     }
 
     boolean embeddedDatabase() {
@@ -131,6 +148,14 @@ record Settings(int httpPort, Path dataDir, Path pluginsDir, Path distDir, Optio
             }
             throw new IllegalArgumentException(key + " must be a port number (1-65535"
                     + (zeroAllowed ? ", or 0 for any free port" : "") + "), not '" + port + "'");
+        }
+
+        int nonNegative(String key, int defaultValue) {
+            int value = integer(key, defaultValue);
+            if (value >= 0) {
+                return value;
+            }
+            throw new IllegalArgumentException(key + " must be 0 or more, not '" + value + "'");
         }
 
         int positive(String key, int defaultValue) {

@@ -23,6 +23,7 @@ public class PlatformStartup {
     private SecretKeyRing secretKeys;
     private io.switchboard.platform.pipeline.PipelineWorkers pipeline;
     private io.switchboard.platform.inbound.MalformedRequestLog malformedRequests;
+    private io.switchboard.platform.persistence.DatabaseMonitor databaseMonitor;
 
     protected PlatformStartup() {
         // for the CDI proxy
@@ -32,19 +33,22 @@ public class PlatformStartup {
     public PlatformStartup(SchemaMigration schemaMigration, PluginHost pluginHost,
                            OperatorBootstrap operatorBootstrap, SecretKeyRing secretKeys,
                            io.switchboard.platform.pipeline.PipelineWorkers pipeline,
-                           io.switchboard.platform.inbound.MalformedRequestLog malformedRequests) {
+                           io.switchboard.platform.inbound.MalformedRequestLog malformedRequests,
+                           io.switchboard.platform.persistence.DatabaseMonitor databaseMonitor) {
         this.schemaMigration = schemaMigration;
         this.pluginHost = pluginHost;
         this.operatorBootstrap = operatorBootstrap;
         this.secretKeys = secretKeys;
         this.pipeline = pipeline;
         this.malformedRequests = malformedRequests;
+        this.databaseMonitor = databaseMonitor;
     }
 
     void onStart(@Observes Startup event) {
         // Fail the start at once when no secrets key is configured, rather than at the first connection saved.
         Objects.requireNonNull(secretKeys.toString());
         malformedRequests.install();
+        databaseMonitor.start();
         schemaMigration.migrate();
         operatorBootstrap.ensureOperator();
         pluginHost.start();

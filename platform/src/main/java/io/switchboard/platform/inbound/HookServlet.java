@@ -1,6 +1,7 @@
 package io.switchboard.platform.inbound;
 
 import io.switchboard.platform.connection.PublicUrl;
+import io.switchboard.platform.persistence.DatabaseMonitor;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.platform.plugin.PluginHost;
 import io.switchboard.platform.plugin.PluginMalfunctionException;
@@ -35,7 +36,8 @@ import java.util.logging.Logger;
  * {@code POST|GET /hooks/{connectionPublicId}/{token}}: the inbound URL of a connection. In order: find the
  * connection and compare the token (unknown, wrong or disabled → 404, the same answer for each, so URLs cannot be
  * probed), limit the body (→ 413), let the connector {@code verify} the request (→ 401 with its reason), extract
- * dedup and ordering keys (→ 400 when malformed), store the event durably (database down → 503, the vendor retries),
+ * dedup and ordering keys (→ 400 when malformed), store the event durably (database down → 503, the vendor retries;
+ * at once while the database is known to be away, else within {@code switchboard.inbound.store-timeout-ms}),
  * and only then acknowledge with the connector's answer. A repeated delivery is acknowledged and not stored again.
  * Nothing is processed here: workers do that, in order per ordering key. The exception: a PBX's routing or
  * caller-card question (after {@code verify}) is answered at once by one of the {@link InboundQuestions} beans and
@@ -60,6 +62,8 @@ public class HookServlet extends HttpServlet {
     @Inject
     private transient PublicUrl publicUrl;
     @Inject
+    private transient DatabaseMonitor database;
+    @Inject
     @Any
     private transient Instance<InboundQuestions> questionBeans;
     /** {@link #questionBeans}, resolved once: the beans are application-scoped and the list is on every request. */
@@ -82,6 +86,11 @@ public class HookServlet extends HttpServlet {
         String[] parts = request.getPathInfo() == null ? new String[0] : request.getPathInfo().split("/");
         if (parts.length != 3 || parts[1].isEmpty() || parts[2].isEmpty()) {
             answer(response, 404, "No such inbound URL");
+            return;
+        }
+        if (!database.available()) {
+            // Known to be away (the monitor probes it): refused at once, before anything waits on it.
+            unavailable(response, new InboxWriter.DatabaseAwayException());
             return;
         }
         Optional<InboundRoute> found;
@@ -164,8 +173,13 @@ public class HookServlet extends HttpServlet {
         response.getWriter().write(answer.body());
     }
 
-    private static void unavailable(HttpServletResponse response, Exception e) throws IOException {
-        LOG.log(Level.WARNING, "inbound request could not be stored; answered 503", e);
+    private void unavailable(HttpServletResponse response, Exception e) throws IOException {
+        if (e instanceof InboxWriter.DatabaseAwayException) {
+            LOG.fine("inbound request refused with 503: the database is not answering");
+        } else {
+            database.troubleSeen(e);
+            LOG.log(Level.WARNING, "inbound request could not be stored; answered 503", e);
+        }
         response.setHeader("Retry-After", "30");
         answer(response, 503, "The event could not be stored right now; try again later");
     }

@@ -3,6 +3,7 @@ package io.switchboard.platform.inbound;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.platform.persistence.Database;
+import io.switchboard.platform.persistence.DatabaseMonitor;
 import io.switchboard.platform.persistence.GroupCommitQueue;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
@@ -11,10 +12,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransactionRollbackException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Timestamp;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Stores verified inbound requests in {@code inbox_event} with group commit ({@link GroupCommitQueue}): request
@@ -52,7 +57,8 @@ public class InboxWriter {
     private static final String ON_DUPLICATE = " ON DUPLICATE KEY UPDATE id = id";
     private static final int MAX_KEY = 191;
     static final int MAX_BATCH = 64;
-    private static final long WAIT_SECONDS = 10;
+    /** How often a waiting request thread looks whether the database was found away meanwhile. */
+    private static final long LOOK_MS = 100;
 
     private record Row(long tenantId, long connectionId, Timestamp received, String method, String query,
                        String headers, byte[] body, String dedupKey, String orderingKey) {
@@ -67,6 +73,15 @@ public class InboxWriter {
     private DataSource dataSource;
     @Resource
     private ManagedThreadFactory threads;
+    @Inject
+    private DatabaseMonitor database;
+    /**
+     * The longest a webhook waits for its row to be committed before it is answered 503 (issue #20: a stalled
+     * database must not hold the vendor, or the request thread, for ever).
+     */
+    @Inject
+    @ConfigProperty(name = "switchboard.inbound.store-timeout-ms", defaultValue = "8000")
+    private long storeTimeoutMs;
 
     @PostConstruct
     void start() {
@@ -80,7 +95,11 @@ public class InboxWriter {
     }
 
     /**
-     * Stores the request and returns once it is committed.
+     * Stores the request and returns once it is committed. Refused at once while the {@link DatabaseMonitor} knows
+     * the database to be away; otherwise waits at most {@code switchboard.inbound.store-timeout-ms}, and less when
+     * the database is found away meanwhile. A row given up on is skipped by the writer if it has not taken it yet;
+     * if it has, the row may still be committed after its vendor got the 503 — the vendor's retry is then a repeat
+     * of a stored dedup key, acknowledged and not stored twice.
      *
      * @throws SQLException when the database cannot take it (the vendor is answered 503 and retries)
      */
@@ -90,28 +109,70 @@ public class InboxWriter {
         Pending pending = new Pending(new Row(route.tenantId(), route.connectionId(), received, request.method(),
                 queryString, headersJson(request.headers()), request.body(), clip(keys.dedupKey()),
                 clip(keys.orderingKey())), new CompletableFuture<>());
+        if (!database.available()) {
+            throw new DatabaseAwayException();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(storeTimeoutMs);
         try {
             queue.put(pending);
-            pending.stored().get(WAIT_SECONDS, TimeUnit.SECONDS);
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw giveUp(pending, new SQLTimeoutException("the database did not store the event within "
+                            + storeTimeoutMs + " ms"));
+                }
+                try {
+                    pending.stored().get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(LOOK_MS)), TimeUnit.NANOSECONDS);
+                    return;
+                } catch (TimeoutException notYet) {
+                    if (!database.available()) {
+                        throw giveUp(pending, new DatabaseAwayException());
+                    }
+                }
+            }
         } catch (ExecutionException e) {
             throw e.getCause() instanceof SQLException sql ? sql : new SQLException("the event could not be stored",
                     e.getCause());
-        } catch (TimeoutException e) {
-            throw new SQLException("the database did not store the event within " + WAIT_SECONDS + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SQLException("interrupted while storing the event");
+            throw giveUp(pending, new SQLException("interrupted while storing the event"));
+        }
+    }
+
+    /** Marks the row as given up on, so the writer skips it if it has not taken it yet. */
+    private static SQLException giveUp(Pending pending, SQLException why) {
+        pending.stored().completeExceptionally(why);
+        return why;
+    }
+
+    /** The database is known to be away: the webhook is refused without waiting (logged by the monitor). */
+    public static final class DatabaseAwayException extends SQLTransientConnectionException {
+        private static final long serialVersionUID = 1L;
+
+        DatabaseAwayException() {
+            super("the database is not answering", "08000");
         }
     }
 
     /** Writes a batch; if it fails as a whole, each row alone, so one bad row cannot refuse its neighbours. */
-    private void write(List<Pending> batch) {
+    private void write(List<Pending> taken) {
+        // Rows whose vendor was answered already (given up on while queued) are not written.
+        List<Pending> batch = taken.stream().filter(p -> !p.stored().isDone()).toList();
+        if (batch.isEmpty()) {
+            return;
+        }
+        if (!database.available()) {
+            batch.forEach(p -> p.stored().completeExceptionally(new DatabaseAwayException()));
+            return;
+        }
         try {
             insertWithRetry(batch);
             batch.forEach(p -> p.stored().complete(null));
         } catch (SQLException | RuntimeException e) {
-            if (batch.size() == 1) {
-                batch.get(0).stored().completeExceptionally(e);
+            database.troubleSeen(e);
+            if (batch.size() == 1 || DatabaseMonitor.isConnectionTrouble(e)) {
+                // Connection trouble would meet each row alone too, each after its own timeout.
+                batch.forEach(p -> p.stored().completeExceptionally(e));
                 return;
             }
             for (Pending pending : batch) {

@@ -3,6 +3,7 @@ package io.switchboard.platform.pipeline;
 import io.switchboard.platform.flow.ExternalLinkSql;
 import io.switchboard.platform.persistence.Database;
 import io.switchboard.platform.persistence.GroupCommitQueue;
+import io.switchboard.platform.persistence.DatabaseMonitor;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -15,6 +16,7 @@ import java.sql.SQLTransactionRollbackException;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -50,6 +52,10 @@ public class OutcomeWriter {
     private ManagedThreadFactory threads;
     @Inject
     private InboxQueue inbox;
+    @Inject
+    private DatabaseMonitor database;
+    /** Stopping: what is still queued is tried once, without waiting for an absent database. */
+    private volatile boolean stopping;
 
     @PostConstruct
     void start() {
@@ -59,6 +65,7 @@ public class OutcomeWriter {
     /** Writes what is still queued before the instance stops, so a graceful stop leaves no event to its lease. */
     @PreDestroy
     void stop() {
+        stopping = true;
         List<Pending> rest = queue.stop();
         for (int from = 0; from < rest.size(); from += MAX_BATCH) {
             write(rest.subList(from, Math.min(rest.size(), from + MAX_BATCH)));
@@ -76,20 +83,53 @@ public class OutcomeWriter {
         }
     }
 
-    /** Writes a batch; if it fails as a whole, each event alone, so one bad event cannot hold up its neighbours. */
+    /**
+     * Writes a batch; if it fails as a whole, each event alone, so one bad event cannot hold up its neighbours.
+     * While the database is away (issue #20) the batch waits for it and is then written as a whole: connection
+     * trouble says nothing about the events, so it never makes one DEAD. Meanwhile outcomes queue up, and workers
+     * wait once {@link #CAPACITY} are queued; the events stay under their lease.
+     */
     private void write(List<Pending> batch) {
-        try {
-            writeWithRetry(batch, true);
-            return;
-        } catch (SQLException | RuntimeException e) {
-            if (batch.size() > 1) {
-                LOG.log(Level.FINE, "A batch of " + batch.size() + " outcomes failed; writing them one by one", e);
+        while (true) {
+            try {
+                if (!stopping && !database.awaitAvailable(1000)) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warning(batch.size() + " outcomes not written before the writer stopped; their events' leases "
+                        + "will run out and they will be processed again");
+                return;
+            }
+            try {
+                writeWithRetry(batch, true);
+                return;
+            } catch (SQLException | RuntimeException e) {
+                database.troubleSeen(e);
+                if (!stopping && DatabaseMonitor.isConnectionTrouble(e)) {
+                    LOG.log(Level.FINE, "A batch of " + batch.size() + " outcomes met connection trouble; written "
+                            + "again once the database answers", e);
+                    if (!pause()) {
+                        return;
+                    }
+                    continue;
+                }
+                if (batch.size() > 1) {
+                    LOG.log(Level.FINE, "A batch of " + batch.size() + " outcomes failed; writing them one by one", e);
+                }
+                break;
             }
         }
         for (Pending pending : batch) {
             try {
                 writeWithRetry(List.of(pending), true);
             } catch (SQLException | RuntimeException withLinks) {
+                if (DatabaseMonitor.isConnectionTrouble(withLinks)) {
+                    LOG.log(Level.WARNING, "The outcome of event " + pending.finish().event().id() + " could not be "
+                            + "written (connection trouble); its lease will run out and it will be processed again",
+                            withLinks);
+                    continue;
+                }
                 // E.g. the flow was deleted meanwhile (its links have nowhere to go): the outcome still counts.
                 try {
                     writeWithRetry(List.of(pending), false);
@@ -128,6 +168,17 @@ public class OutcomeWriter {
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "The outcome of event " + finish.event().id() + " could not be recorded; its lease "
                     + "will run out and it will be processed again", e);
+        }
+    }
+
+    /** A short pause before trying again, so a failing database is not hammered; false when interrupted. */
+    private static boolean pause() {
+        try {
+            TimeUnit.MILLISECONDS.sleep(500);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.switchboard.platform.pipeline;
 
 import io.switchboard.platform.flow.RecordedActivity;
+import io.switchboard.platform.persistence.DatabaseMonitor;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -58,6 +59,8 @@ public class PipelineWorkers {
     private PipelineSettings settings;
     @Inject
     private OutcomeWriter outcomes;
+    @Inject
+    private DatabaseMonitor database;
 
     private final String owner = "instance-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
     private Semaphore slots;
@@ -70,6 +73,8 @@ public class PipelineWorkers {
     /** When a claim next looks for expired leases; read and written under {@code polling}. */
     private Instant nextLeaseCheck = Instant.MIN;
     private ScheduledFuture<?> purging;
+    /** The last poll failed: the next failures are not logged as warnings again; guarded by {@code polling}. */
+    private boolean pollFailing;
 
     /** Starts polling; called once at startup, after the plugins are loaded. */
     public synchronized void start() {
@@ -162,6 +167,9 @@ public class PipelineWorkers {
      * meanwhile. Runs under the {@code polling} lock.
      */
     private void claimForFreeWorkers() {
+        if (!database.available()) {
+            return; // paused while the database is away (the monitor logs it); polls go on and resume with it
+        }
         try {
             while (running && slots.availablePermits() > 0) {
                 if (ready.isEmpty()) {
@@ -172,6 +180,7 @@ public class PipelineWorkers {
                     }
                     List<ClaimedEvent> claimed = queue.claim(owner, settings.workers(), now, now.plus(settings.lease()),
                             expiredLeases);
+                    pollFailing = false;
                     if (claimed.isEmpty()) {
                         return; // drained for now; the next poll comes after the poll interval
                     }
@@ -196,7 +205,14 @@ public class PipelineWorkers {
                 }
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.WARNING, "Pipeline poll failed; trying again at the next poll", e);
+            database.troubleSeen(e);
+            if (!pollFailing) {
+                LOG.log(Level.WARNING, "Pipeline poll failed; trying again at the next poll (further failures in a "
+                        + "row are logged at FINE)", e);
+            } else {
+                LOG.log(Level.FINE, "Pipeline poll failed again", e);
+            }
+            pollFailing = true;
         }
     }
 
