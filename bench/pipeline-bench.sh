@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pipeline benchmark (issue #5): durable webhook ingest against the no-op endpoint of the same server, then
 # end-to-end events/s into tickets at a Usedesk fake; the built distribution with its embedded MariaDB, on loopback.
-#   bench/pipeline-bench.sh [seconds-per-phase=15] [concurrency=32] [e2e|ingest|chat [commands=400]]   (one part only; chat: chat commands → tickets, interleaved with calls)
+#   bench/pipeline-bench.sh [seconds-per-phase=15] [concurrency=32] [e2e|ingest]   (only the end-to-end / ingest part)
 # Results: docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

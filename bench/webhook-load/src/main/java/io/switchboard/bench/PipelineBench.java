@@ -26,8 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * sends them: realistic traffic, 22 events per 6 calls, of which 2 are Sipuni's repeated event 1, stored once;
  * events per second count the stored events).
  *
- * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e|ingest|chat]} — {@code e2e} runs (b)
- * only, {@code ingest} (a) only, {@code chat} the chat-command scenario interleaved with whole calls ({@link ChatBench}). {@code -Dbench.moreRounds=N} adds N whole-call rounds to (b);
+ * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e|ingest]} — {@code e2e} runs (b)
+ * only, {@code ingest} (a) only. {@code -Dbench.moreRounds=N} adds N whole-call rounds to (b);
  * {@code -Dbench.ingestRounds=N} runs N no-op/target pairs in (a) instead of 2 (the JIT settles over minutes).
  */
 public final class PipelineBench {
@@ -40,13 +40,8 @@ public final class PipelineBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         String part = args.length > 2 ? args[2] : "all";
-        if (!List.of("all", "e2e", "ingest", "chat").contains(part)) {
-            throw new IllegalArgumentException("the third argument is e2e, ingest or chat (or none for all parts), not "
-                    + part);
-        }
-        if (part.equals("chat")) {
-            ChatBench.run(seconds, concurrency, args.length > 3 ? Integer.parseInt(args[3]) : 400);
-            return;
+        if (!List.of("all", "e2e", "ingest").contains(part)) {
+            throw new IllegalArgumentException("the third argument is e2e or ingest (or none for all parts), not " + part);
         }
         boolean endToEndOnly = part.equals("e2e");
         boolean ingestOnly = part.equals("ingest");
