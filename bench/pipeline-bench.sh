@@ -4,7 +4,7 @@
 #   bench/pipeline-bench.sh [seconds-per-phase=15] [concurrency=32] [e2e|ingest]   (only the end-to-end / ingest part)
 #   bench/pipeline-bench.sh 15 32 chat        chat commands to tickets (issue #16), a cold and a warm round
 #   bench/pipeline-bench.sh 15 32 call-chat   whole-call rounds and chat rounds in turn (call, chat, call, chat) and the
-#                                             chat/call ratios; BENCH_OPTS=-Dbench.chatCommands=N (default 500 per round)
+#                                             chat/call ratios; BENCH_OPTS=-Dbench.chatCommands=N (default 1500 per round)
 # Results: docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

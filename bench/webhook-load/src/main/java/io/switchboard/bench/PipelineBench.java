@@ -30,7 +30,7 @@ import java.util.concurrent.locks.LockSupport;
  * conversation of a lead of its own, through the chat-command-to-ticket flow to tickets at a Usedesk fake of their
  * own, with the bot's reply and the lead note at an in-process Dashly fake; commands per second from the first send to
  * the last command's effects, each command checked for exactly one ticket, reply and lead note.
- * {@code -Dbench.chatCommands=N} commands per chat round (default 500).
+ * {@code -Dbench.chatCommands=N} commands per chat round (default 1500).
  *
  * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e|ingest|chat|call-chat]} —
  * {@code e2e} runs (b) only, {@code ingest} (a) only, {@code chat} two rounds of (c) (cold, warm), {@code call-chat}
@@ -209,7 +209,7 @@ public final class PipelineBench {
      */
     private static boolean chatParts(String part, ApiClient admin, UsedeskFake usedesk, String callInbound,
                                      int concurrency, int seconds, PrintStream out) throws Exception {
-        int commands = Integer.getInteger("bench.chatCommands", 500);
+        int commands = Integer.getInteger("bench.chatCommands", 1500);
         boolean valid = true;
         try (ChatBench chat = new ChatBench(admin)) {
             if (part.equals("chat")) {
@@ -278,7 +278,9 @@ public final class PipelineBench {
                 "-Dswitchboard.data.dir=" + work.resolve("data"), "-Dswitchboard.http.port=" + port,
                 "-Dswitchboard.http.allowed-internal-hosts=localhost",
                 "-Dswitchboard.bench.noop=true", "-Dswitchboard.admin.password=" + PASSWORD,
-                "-Dswitchboard.pipeline.enabled=" + workers));
+                "-Dswitchboard.pipeline.enabled=" + workers,
+                // the launcher's own wait for /health (120 s by default) as long as awaitUp's
+                "-Dswitchboard.startup.timeout=" + 60 * Integer.getInteger("bench.upMinutes", 6)));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("switchboard."))
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.addAll(java.util.List.of("-jar", dist.resolve("switchboard-launcher.jar").toString()));
@@ -326,8 +328,13 @@ public final class PipelineBench {
         return true;
     }
 
+    /**
+     * Waits for "Switchboard is up": up to 6 minutes, or {@code -Dbench.upMinutes=N} (a start took more than 3
+     * minutes with the box's load average at 20 from other builds; {@link #start} gives the launcher the same limit
+     * for its own wait for {@code /health}).
+     */
     static void awaitUp(Process launcher, Path log) throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(Integer.getInteger("bench.upMinutes", 6)));
         while (Instant.now().isBefore(deadline) && launcher.isAlive()) {
             if (Files.readString(log).contains("Switchboard is up")) {
                 return;
