@@ -2,6 +2,9 @@
 # The pipeline benchmark (issue #5): durable webhook ingest against the no-op endpoint of the same server, then
 # end-to-end events/s into tickets at a Usedesk fake; the built distribution with its embedded MariaDB, on loopback.
 #   bench/pipeline-bench.sh [seconds-per-phase=15] [concurrency=32] [e2e|ingest]   (only the end-to-end / ingest part)
+#   bench/pipeline-bench.sh 15 32 chat        chat commands to tickets (issue #16), a cold and a warm round
+#   bench/pipeline-bench.sh 15 32 call-chat   whole-call rounds and chat rounds in turn (call, chat, call, chat) and the
+#                                             chat/call ratios; BENCH_OPTS=-Dbench.chatCommands=N (default 1500 per round)
 # Results: docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -24,11 +24,13 @@ import java.util.Map;
  * @param calls           {@code each} (a call id per request) or {@code whole} (the events of a call share its id)
  * @param numbersFrom     where the client numbers start ({@code 79<n>} from {@code n = numbersFrom}), so that
  *                        successive runs against one platform can call as new clients
+ * @param requests        at most this many requests in the whole run (0: no limit, the phases' durations only); a
+ *                        phase ends when its time is up or the last of them answered
  * @param help            {@code --help} was given: print {@link #USAGE} and nothing else
  */
 public record Options(URI target, URI noop, String method, int concurrency, double durationSeconds,
                       double warmupSeconds, int rounds, String token, double timeoutSeconds, String run,
-                      String client, String calls, long numbersFrom, boolean help) {
+                      String client, String calls, long numbersFrom, long requests, boolean help) {
 
     public static final String USAGE = """
             Usage: bench/webhook-load.sh --target=URL [options]
@@ -66,6 +68,8 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
                                    ~3.7 events per call) (default each)
               --numbers-from=N     client numbers 79<n> start at n = N (default 0); give successive runs against
                                    one platform different ranges to call as new clients again
+              --requests=N         send at most N requests in the whole run, then end the phase when the last
+                                   answered (default 0: no limit, every phase runs its duration)
               --run=LABEL          run label in the call ids bench-<run>-... (default: derived from the clock;
                                    letters and digits only)
               --help               this text
@@ -87,6 +91,7 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
         DEFAULTS.put("client", "raw");
         DEFAULTS.put("calls", "each");
         DEFAULTS.put("numbers-from", "0");
+        DEFAULTS.put("requests", "0");
     }
 
     /**
@@ -98,7 +103,7 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
         Map<String, String> given = new LinkedHashMap<>();
         for (String arg : args) {
             if (arg.equals("--help") || arg.equals("-h")) {
-                return new Options(null, null, "POST", 0, 0, 0, 0, null, 0, null, null, "each", 0, true);
+                return new Options(null, null, "POST", 0, 0, 0, 0, null, 0, null, null, "each", 0, 0, true);
             }
             if (!arg.startsWith("--")) {
                 throw new IllegalArgumentException("not an option: '" + arg + "' (options are --key=value; see --help)");
@@ -150,7 +155,7 @@ public record Options(URI target, URI noop, String method, int concurrency, doub
                 method, integer(all, "concurrency", 1, 10_000), seconds(all, "duration", false),
                 seconds(all, "warmup", true), integer(all, "rounds", 1, 1_000),
                 token == null || token.isEmpty() ? null : token, seconds(all, "timeout", false), run, client, calls,
-                integer(all, "numbers-from", 0, 50_000_000), false);
+                integer(all, "numbers-from", 0, 50_000_000), integer(all, "requests", 0, 100_000_000), false);
     }
 
     private static URI url(String key, String value) {

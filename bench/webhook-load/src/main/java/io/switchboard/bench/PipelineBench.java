@@ -26,9 +26,18 @@ import java.util.concurrent.locks.LockSupport;
  * sends them: realistic traffic, 22 events per 6 calls, of which 2 are Sipuni's repeated event 1, stored once;
  * events per second count the stored events).
  *
- * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e|ingest]} — {@code e2e} runs (b)
- * only, {@code ingest} (a) only. {@code -Dbench.moreRounds=N} adds N whole-call rounds to (b);
- * {@code -Dbench.ingestRounds=N} runs N no-op/target pairs in (a) instead of 2 (the JIT settles over minutes).
+ * <p>(c) chat commands (issue #16, {@link ChatBench}): Dashly operator notes {@code /usedesk <text>}, one per
+ * conversation of a lead of its own, through the chat-command-to-ticket flow to tickets at a Usedesk fake of their
+ * own, with the bot's reply and the lead note at an in-process Dashly fake; commands per second from the first send to
+ * the last command's effects, each command checked for exactly one ticket, reply and lead note.
+ * {@code -Dbench.chatCommands=N} commands per chat round (default 1500).
+ *
+ * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e|ingest|chat|call-chat]} —
+ * {@code e2e} runs (b) only, {@code ingest} (a) only, {@code chat} two rounds of (c) (cold, warm), {@code call-chat}
+ * whole-call rounds of (b) and rounds of (c) in turn, call, chat, call, chat, on one instance, and prints the chat/call
+ * ratios of each pair ({@code -Dbench.pairs=N} pairs, default 2). {@code -Dbench.moreRounds=N} adds N whole-call
+ * rounds to (b); {@code -Dbench.ingestRounds=N} runs N no-op/target pairs in (a) instead of 2 (the JIT settles over
+ * minutes).
  */
 public final class PipelineBench {
 
@@ -40,10 +49,11 @@ public final class PipelineBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         String part = args.length > 2 ? args[2] : "all";
-        if (!List.of("all", "e2e", "ingest").contains(part)) {
-            throw new IllegalArgumentException("the third argument is e2e or ingest (or none for all parts), not " + part);
+        if (!List.of("all", "e2e", "ingest", "chat", "call-chat").contains(part)) {
+            throw new IllegalArgumentException("the third argument is e2e, ingest, chat or call-chat (or none for "
+                    + "ingest and e2e), not " + part);
         }
-        boolean endToEndOnly = part.equals("e2e");
+        boolean endToEndOnly = !part.equals("all") && !part.equals("ingest");
         boolean ingestOnly = part.equals("ingest");
         Path dist = Path.of(System.getProperty("bench.dist", "launcher/target/switchboard")).toAbsolutePath();
         Path work = Files.createDirectories(Path.of("target/pipeline-bench").toAbsolutePath()
@@ -75,6 +85,10 @@ public final class PipelineBench {
             admin.post("/api/v1/flows", CrashTest.object().put("type", "call-to-ticket").put("name", "Calls")
                     .put("source", e2e.path("id").asText()).put("target", desk.path("id").asText())
                     .set("options", CrashTest.object()));
+            if (part.equals("chat") || part.equals("call-chat")) {
+                completed = chatParts(part, admin, usedesk, e2e.path("inboundUrl").asText(), concurrency, seconds, out);
+                return;
+            }
 
             WebhookLoad.Report ingestReport = null;
             WebhookLoad.Report mixedReport = null;
@@ -127,31 +141,8 @@ public final class PipelineBench {
                 roundNumber++;
                 String label = round.substring(0, round.indexOf(':')).replace("whole", "whol");
                 String calls = label.startsWith("whol") ? "whole" : "each";
-                out.println();
-                out.println("=== (b) end to end (" + round + "): webhook → stored → CallToTicket → ticket at the "
-                        + "Usedesk fake ===");
-                int ticketsBefore = usedesk.tickets().size();
-                Instant start = Instant.now();
-                WebhookLoad.Report e2eReport = new WebhookLoad(Options.parse("--target=" + e2e.path("inboundUrl").asText(),
-                        "--token=" + SIPUNI_SECRET, "--concurrency=" + concurrency, "--duration=" + seconds,
-                        "--warmup=0", "--rounds=1", "--run=e2e" + label, "--calls=" + calls,
-                        "--numbers-from=" + numbersFrom(roundNumber)), out).run();
-                long accepted = e2eReport.phases().stream().mapToLong(p -> p.ok()).sum();
-                Instant drained = awaitDrained(admin);
-                double elapsed = Duration.between(start, drained).toMillis() / 1000.0;
-                int tickets = usedesk.tickets().size() - ticketsBefore;
-                long callIds = ((Number) e2eReport.json().get("callIds")).longValue();
-                // whole calls: Sipuni's repeated event 1 is acknowledged but stored once; count what was processed
-                long stored = accepted - ((Number) e2eReport.json().get("repeats")).longValue();
-                out.printf(Locale.ROOT, "end to end: %d events accepted (%d calls%s), all processed %.1f s after the "
-                        + "first was sent: %.0f events/s; %d tickets created at the fake (%.0f tickets/s)%n", accepted,
-                        callIds, stored == accepted ? "" : ", " + stored + " stored: the rest repeats of an event 1",
-                        elapsed, stored / elapsed, tickets, tickets / elapsed);
-                out.println("RESULT-E2E {\"round\":\"" + label + "\",\"calls\":\"" + calls + "\",\"callIds\":" + callIds
-                        + ",\"events\":" + accepted + ",\"stored\":" + stored
-                        + ",\"seconds\":" + elapsed + ",\"eventsPerSecond\":" + Math.round(stored / elapsed)
-                        + ",\"tickets\":" + tickets + ",\"cores\":" + Runtime.getRuntime().availableProcessors() + "}");
-                e2eValid &= e2eReport.valid();
+                e2eValid &= callRound(round, label, calls, numbersFrom(roundNumber), e2e.path("inboundUrl").asText(),
+                        concurrency, seconds, admin, usedesk, out).valid();
             }
             if (ingestReport != null && !ingestReport.valid() || mixedReport != null && !mixedReport.valid()
                     || !e2eValid) {
@@ -167,6 +158,90 @@ public final class PipelineBench {
                 out.println("The run failed; its data and logs are kept in " + work);
             }
         }
+    }
+
+    /** An end-to-end call round's outcome. */
+    record CallRound(String label, double seconds, double eventsPerSecond, int tickets, double ticketsPerSecond,
+                     boolean valid) {
+    }
+
+    /** One end-to-end call round (b): Sipuni webhooks for {@code seconds}, then until every event is processed. */
+    static CallRound callRound(String round, String label, String calls, long numbersFrom, String inboundUrl,
+                               int concurrency, int seconds, ApiClient admin, UsedeskFake usedesk, PrintStream out)
+            throws Exception {
+        out.println();
+        out.println("=== (b) end to end (" + round + "): webhook → stored → CallToTicket → ticket at the "
+                + "Usedesk fake ===");
+        int ticketsBefore = usedesk.tickets().size();
+        int requestsBefore = usedesk.requests().size();
+        Instant start = Instant.now();
+        WebhookLoad.Report e2eReport = new WebhookLoad(Options.parse("--target=" + inboundUrl,
+                "--token=" + SIPUNI_SECRET, "--concurrency=" + concurrency, "--duration=" + seconds,
+                "--warmup=0", "--rounds=1", "--run=e2e" + label, "--calls=" + calls,
+                "--numbers-from=" + numbersFrom), out).run();
+        long accepted = e2eReport.phases().stream().mapToLong(p -> p.ok()).sum();
+        Instant drained = awaitDrained(admin);
+        double elapsed = Duration.between(start, drained).toMillis() / 1000.0;
+        int tickets = usedesk.tickets().size() - ticketsBefore;
+        int requests = usedesk.requests().size() - requestsBefore;
+        long callIds = ((Number) e2eReport.json().get("callIds")).longValue();
+        // whole calls: Sipuni's repeated event 1 is acknowledged but stored once; count what was processed
+        long stored = accepted - ((Number) e2eReport.json().get("repeats")).longValue();
+        out.printf(Locale.ROOT, "end to end: %d events accepted (%d calls%s), all processed %.1f s after the "
+                + "first was sent: %.0f events/s; %d tickets created at the fake (%.0f tickets/s); %d Usedesk "
+                + "requests (%.2f per stored event, %.2f per ticket)%n", accepted,
+                callIds, stored == accepted ? "" : ", " + stored + " stored: the rest repeats of an event 1",
+                elapsed, stored / elapsed, tickets, tickets / elapsed, requests, requests / (double) Math.max(1, stored),
+                requests / (double) Math.max(1, tickets));
+        out.println("RESULT-E2E {\"round\":\"" + label + "\",\"calls\":\"" + calls + "\",\"callIds\":" + callIds
+                + ",\"events\":" + accepted + ",\"stored\":" + stored
+                + ",\"seconds\":" + elapsed + ",\"eventsPerSecond\":" + Math.round(stored / elapsed)
+                + ",\"tickets\":" + tickets + ",\"usedeskRequests\":" + requests
+                + ",\"cores\":" + Runtime.getRuntime().availableProcessors() + "}");
+        return new CallRound(label, elapsed, stored / elapsed, tickets, tickets / elapsed, e2eReport.valid());
+    }
+
+    /**
+     * {@code chat}: two chat rounds (cold, warm). {@code call-chat}: whole-call rounds and chat rounds in turn on the
+     * same instance, then the chat/call ratio of each pair.
+     *
+     * @return whether every round was valid
+     */
+    private static boolean chatParts(String part, ApiClient admin, UsedeskFake usedesk, String callInbound,
+                                     int concurrency, int seconds, PrintStream out) throws Exception {
+        int commands = Integer.getInteger("bench.chatCommands", 1500);
+        boolean valid = true;
+        try (ChatBench chat = new ChatBench(admin)) {
+            if (part.equals("chat")) {
+                for (String label : List.of("cold", "warm")) {
+                    valid &= chat.round(label, commands, concurrency, admin, out).valid();
+                }
+                return valid;
+            }
+            int pairs = Integer.getInteger("bench.pairs", 2);
+            List<String> ratios = new java.util.ArrayList<>();
+            for (int pair = 1; pair <= pairs; pair++) {
+                CallRound call = callRound("call" + pair + ": whole calls, new client numbers", "call" + pair,
+                        "whole", numbersFrom(2 + pair), callInbound, concurrency, seconds, admin, usedesk, out);
+                ChatBench.Result chatRound = chat.round("chat" + pair, commands, concurrency, admin, out);
+                valid &= call.valid() && chatRound.valid();
+                ratios.add(String.format(Locale.ROOT, "pair %d: call %.0f events/s, %.1f tickets/s; chat %.1f "
+                                + "commands/s (= tickets/s); chat commands/s ÷ call events/s = %.3f, chat ÷ call "
+                                + "tickets/s = %.2f", pair, call.eventsPerSecond(), call.ticketsPerSecond(),
+                        chatRound.commandsPerSecond(), chatRound.commandsPerSecond() / call.eventsPerSecond(),
+                        chatRound.commandsPerSecond() / call.ticketsPerSecond()));
+                out.println("RESULT-RATIO {\"pair\":" + pair + ",\"callEventsPerSecond\":" + call.eventsPerSecond()
+                        + ",\"callTicketsPerSecond\":" + call.ticketsPerSecond() + ",\"chatCommandsPerSecond\":"
+                        + chatRound.commandsPerSecond() + "}");
+            }
+            out.println();
+            out.println("=== chat / call, pairs of this run ===");
+            ratios.forEach(out::println);
+        }
+        if (!valid) {
+            out.println("INVALID: a round had non-2xx answers, errors or missing or double effects; see above");
+        }
+        return valid;
     }
 
     /**
@@ -203,7 +278,9 @@ public final class PipelineBench {
                 "-Dswitchboard.data.dir=" + work.resolve("data"), "-Dswitchboard.http.port=" + port,
                 "-Dswitchboard.http.allowed-internal-hosts=localhost",
                 "-Dswitchboard.bench.noop=true", "-Dswitchboard.admin.password=" + PASSWORD,
-                "-Dswitchboard.pipeline.enabled=" + workers));
+                "-Dswitchboard.pipeline.enabled=" + workers,
+                // the launcher's own wait for /health (120 s by default) as long as awaitUp's
+                "-Dswitchboard.startup.timeout=" + 60 * Integer.getInteger("bench.upMinutes", 6)));
         System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("switchboard."))
                 .forEach(k -> command.add("-D" + k + "=" + System.getProperty(k)));
         command.addAll(java.util.List.of("-jar", dist.resolve("switchboard-launcher.jar").toString()));
@@ -232,6 +309,16 @@ public final class PipelineBench {
         throw new IllegalStateException("events still open after 10 minutes");
     }
 
+    /** @return whether no event is waiting or in progress now (one look, the same as {@link #awaitDrained}'s) */
+    static boolean drainedNow(ApiClient admin) throws Exception {
+        if (!noneOpen(admin)) {
+            return false;
+        }
+        JsonNode counts = admin.get("/api/v1/activity/counts");
+        return counts.path("RECEIVED").asLong() + counts.path("PROCESSING").asLong()
+                + counts.path("RETRYING").asLong() == 0;
+    }
+
     private static boolean noneOpen(ApiClient admin) throws Exception {
         for (String state : List.of("RECEIVED", "RETRYING", "PROCESSING")) {
             if (!admin.get("/api/v1/activity?limit=1&state=" + state).isEmpty()) {
@@ -241,8 +328,13 @@ public final class PipelineBench {
         return true;
     }
 
+    /**
+     * Waits for "Switchboard is up": up to 6 minutes, or {@code -Dbench.upMinutes=N} (a start took more than 3
+     * minutes with the box's load average at 20 from other builds; {@link #start} gives the launcher the same limit
+     * for its own wait for {@code /health}).
+     */
     static void awaitUp(Process launcher, Path log) throws IOException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(Integer.getInteger("bench.upMinutes", 6)));
         while (Instant.now().isBefore(deadline) && launcher.isAlive()) {
             if (Files.readString(log).contains("Switchboard is up")) {
                 return;

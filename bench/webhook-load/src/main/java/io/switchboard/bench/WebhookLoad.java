@@ -42,13 +42,44 @@ public final class WebhookLoad {
     private final Options options;
     private final PrintStream out;
     private final Payloads payloads;
+    private final Source source;
     private final AtomicLong sequence = new AtomicLong();
 
     WebhookLoad(Options options, PrintStream out) {
+        this(options, out, null);
+    }
+
+    /**
+     * @param source the requests to send instead of the Sipuni events of {@link Payloads}, or {@code null} for those
+     */
+    WebhookLoad(Options options, PrintStream out, Source source) {
         this.options = options;
         this.out = out;
         this.payloads = new Payloads(options.run(), options.method(), options.token(), options.calls(),
                 options.numbersFrom());
+        this.source = source;
+    }
+
+    /**
+     * Requests other than the Sipuni events, for a bench program that sends some other vendor's webhooks with this
+     * load machinery (e.g. {@link ChatBench}'s Dashly chat commands, with {@code --requests} = how many there are).
+     */
+    interface Source {
+
+        /** @return request {@code n} (0, 1, …) to {@code url}; called from the virtual users' threads */
+        Payloads.Request request(URI url, long n);
+
+        /** Request {@code n} was answered 2xx at {@code nanoTime} ({@link System#nanoTime()}); from the users' threads. */
+        default void accepted(long n, long nanoTime) {
+        }
+
+        /** @return what is sent, for the run's header line */
+        String describe();
+    }
+
+    /** @return how many requests were taken from the sequence and sent (the cap of {@code --requests} applied) */
+    private long sent() {
+        return options.requests() > 0 ? Math.min(sequence.get(), options.requests()) : sequence.get();
     }
 
     public static void main(String[] args) {
@@ -145,12 +176,20 @@ public final class WebhookLoad {
     Report run() {
         Instant startedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf(Locale.ROOT, "webhook-load: run %s, %s, %d cores, concurrency %d, %s s per phase, warm-up %s s, "
-                        + "%d round(s), %d Sipuni event kinds, calls %s: call ids bench-%s-%s%n", options.run(),
-                startedAt, cores, options.concurrency(), num(options.durationSeconds()),
-                num(options.warmupSeconds()), options.rounds(), payloads.kinds(), options.calls(), options.run(),
-                options.calls().equals("whole") ? "<cycle>-<scenario> (the events of a call share its id)"
-                        : "<n> (every event a call of its own)");
+        if (source != null) {
+            out.printf(Locale.ROOT, "webhook-load: run %s, %s, %d cores, concurrency %d, %s s per phase at most, "
+                            + "warm-up %s s, %d round(s), %s%s%n", options.run(), startedAt, cores,
+                    options.concurrency(), num(options.durationSeconds()), num(options.warmupSeconds()),
+                    options.rounds(), source.describe(),
+                    options.requests() > 0 ? ", " + options.requests() + " requests in all" : "");
+        } else {
+            out.printf(Locale.ROOT, "webhook-load: run %s, %s, %d cores, concurrency %d, %s s per phase, warm-up %s s, "
+                            + "%d round(s), %d Sipuni event kinds, calls %s: call ids bench-%s-%s%n", options.run(),
+                    startedAt, cores, options.concurrency(), num(options.durationSeconds()),
+                    num(options.warmupSeconds()), options.rounds(), payloads.kinds(), options.calls(), options.run(),
+                    options.calls().equals("whole") ? "<cycle>-<scenario> (the events of a call share its id)"
+                            : "<n> (every event a call of its own)");
+        }
         out.println("  client: " + (options.client().equals("raw")
                 ? "raw (one keep-alive socket per virtual user)" : "jdk (java.net.http.HttpClient, HTTP/1.1)"));
         out.println("  target: " + options.method() + " " + options.target());
@@ -179,6 +218,9 @@ public final class WebhookLoad {
                 plan.add(new String[] {"target " + r, "target"});
             }
             for (String[] step : plan) {
+                if (options.requests() > 0 && sequence.get() >= options.requests()) {
+                    break; // --requests: all sent, no phase left to measure
+                }
                 boolean warmup = step[0].equals("warmup");
                 URI url = step[1].equals("noop") ? options.noop() : options.target();
                 Phase phase = phase(senders, users, step[0], step[1], url,
@@ -252,7 +294,11 @@ public final class WebhookLoad {
 
         User run(Sender sender, URI url, long deadline) {
             while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
-                Payloads.Request request = payloads.request(url, sequence.getAndIncrement());
+                long n = sequence.getAndIncrement();
+                if (options.requests() > 0 && n >= options.requests()) {
+                    break;
+                }
+                Payloads.Request request = source != null ? source.request(url, n) : payloads.request(url, n);
                 long t0 = System.nanoTime();
                 try {
                     Sender.Answer answer = sender.send(request);
@@ -262,6 +308,9 @@ public final class WebhookLoad {
                     if (status >= 200 && status < 300) {
                         ok++;
                         latencies.add(nanos);
+                        if (source != null) {
+                            source.accepted(n, t0 + nanos);
+                        }
                     } else {
                         nonOk.merge(status, 1L, Long::sum);
                         if (firstProblem == null) {
@@ -366,8 +415,9 @@ public final class WebhookLoad {
         json.put("method", options.method());
         json.put("client", options.client());
         json.put("calls", options.calls());
-        json.put("callIds", payloads.callIdsIn(sequence.get()));
-        json.put("repeats", payloads.repeatsIn(sequence.get()));
+        json.put("callIds", source != null ? 0 : payloads.callIdsIn(sent()));
+        json.put("repeats", source != null ? 0 : payloads.repeatsIn(sent()));
+        json.put("requestsSent", sent());
         json.put("durationSeconds", options.durationSeconds());
         json.put("warmupSeconds", options.warmupSeconds());
         json.put("rounds", options.rounds());

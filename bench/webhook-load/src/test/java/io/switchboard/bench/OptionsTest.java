@@ -43,6 +43,8 @@ class OptionsTest {
         assertThat(o.client()).isEqualTo("jdk");
         assertThat(o.calls()).isEqualTo("whole");
         assertThat(Options.parse("--target=http://h/", "--calls=each").calls()).isEqualTo("each");
+        assertThat(Options.parse("--target=http://h/").requests()).isZero();
+        assertThat(Options.parse("--target=http://h/", "--requests=250").requests()).isEqualTo(250);
     }
 
     @Test

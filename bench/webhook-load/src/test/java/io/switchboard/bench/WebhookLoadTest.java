@@ -64,6 +64,47 @@ class WebhookLoadTest {
     }
 
     @Test
+    void aSourceWithRequestsSendsExactlyThoseAndReportsEachAnswer() throws Exception {
+        try (ThrowawayServer server = ThrowawayServer.start(0, 4, 0, false, true)) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Options o = Options.parse("--target=" + server.url("/hook"), "--concurrency=3", "--duration=30",
+                    "--warmup=0", "--rounds=2", "--run=s1", "--requests=25");
+            long[] accepted = new long[25];
+            Payloads sipuni = new Payloads("src", "POST", null);
+            WebhookLoad.Source source = new WebhookLoad.Source() {
+                @Override
+                public Payloads.Request request(java.net.URI url, long n) {
+                    return sipuni.request(url, n);
+                }
+
+                @Override
+                public void accepted(long n, long nanoTime) {
+                    accepted[(int) n] = nanoTime;
+                }
+
+                @Override
+                public String describe() {
+                    return "25 test requests";
+                }
+            };
+            long started = System.nanoTime();
+            WebhookLoad.Report report = new WebhookLoad(o, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                    source).run();
+            String out = bytes.toString(StandardCharsets.UTF_8);
+
+            assertThat(report.valid()).as(out).isTrue();
+            assertThat(report.phases()).as("all sent in the first phase: no second one").hasSize(1);
+            assertThat(report.phases().get(0).ok()).isEqualTo(25);
+            assertThat(report.phases().get(0).seconds()).as("ends with the last answer, not the duration")
+                    .isLessThan(20);
+            assertThat(server.callIds).hasSize(25).allMatch(id -> id.startsWith("bench-src-"));
+            assertThat(java.util.Arrays.stream(accepted).allMatch(t -> t >= started)).as("every answer stamped").isTrue();
+            assertThat(report.json()).containsEntry("requestsSent", 25L);
+            assertThat(out).contains("25 test requests, 25 requests in all");
+        }
+    }
+
+    @Test
     void aNon2xxMakesTheRunInvalidAndStopsIt() throws Exception {
         try (ThrowawayServer server = ThrowawayServer.start(0, 4, 0, false, false)) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
