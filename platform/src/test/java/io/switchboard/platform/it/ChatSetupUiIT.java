@@ -38,7 +38,9 @@ class ChatSetupUiIT {
     private static final String PASSWORD = "correct horse battery";
     private static final String DASHLY_KEY = "app.58213." + UUID.randomUUID().toString().replace("-", "");
     private static final String USEDESK_TOKEN = "usedesk-token-" + UUID.randomUUID();
-    private static final DashlyFake DASHLY = new DashlyFake(DASHLY_KEY);
+    /** Ids of its own: other test classes' Dashly fakes write conversations into the same test database. */
+    private static final DashlyFake DASHLY = new DashlyFake(DASHLY_KEY,
+            DashlyFake.FIRST_ID + 1_000_000L * (1 + (long) (Math.random() * 1_000_000)));
     private static final UsedeskFake USEDESK = new UsedeskFake(USEDESK_TOKEN).addAgent(2, "Boris", "boris@acme.test");
 
     @ArquillianResource

@@ -50,7 +50,9 @@ class ChatToTicketIT {
     private static final String USEDESK_TOKEN = "usedesk-token-" + UUID.randomUUID();
     private static final String ZENDESK_TOKEN = "zendesk-token-" + UUID.randomUUID();
     private static final String ZENDESK_SIGNING = "zendesk-signing-" + UUID.randomUUID();
-    private static final DashlyFake DASHLY = new DashlyFake(DASHLY_KEY);
+    /** Ids of its own: other test classes' Dashly fakes write conversations into the same test database. */
+    private static final DashlyFake DASHLY = new DashlyFake(DASHLY_KEY,
+            DashlyFake.FIRST_ID + 1_000_000L * (1 + (long) (Math.random() * 1_000_000)));
     private static final String BOT = DASHLY.addAdmin("Support bot");
     private static final String OPERATOR = DASHLY.addAdmin("Maria Operator");
     private static final UsedeskFake USEDESK = new UsedeskFake(USEDESK_TOKEN).addAgent(2, "Boris", "boris@acme.test");

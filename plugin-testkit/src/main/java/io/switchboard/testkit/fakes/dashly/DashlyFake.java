@@ -193,7 +193,7 @@ public final class DashlyFake implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Object lock = new Object();
     private final String apiToken;
-    private long nextId = FIRST_ID;
+    private long nextId;
     private long nextAdminId = FIRST_ADMIN_ID;
     private long nextEventTypeId = 5857;
     private final Map<Long, Lead> leads = new LinkedHashMap<>();
@@ -210,9 +210,18 @@ public final class DashlyFake implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
-    /** Starts the fake on a free loopback port; it accepts only {@code apiToken}. */
+    /** Starts the fake on a free loopback port; it accepts only {@code apiToken}. Ids start at {@link #FIRST_ID}. */
     public DashlyFake(String apiToken) {
+        this(apiToken, FIRST_ID);
+    }
+
+    /**
+     * Starts the fake with ids counting up from {@code firstId}: several fakes whose ids end up in one database (the
+     * platform's integration tests share one) then never hand out the same conversation id.
+     */
+    public DashlyFake(String apiToken, long firstId) {
         this.apiToken = Objects.requireNonNull(apiToken, "apiToken");
+        this.nextId = firstId;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
