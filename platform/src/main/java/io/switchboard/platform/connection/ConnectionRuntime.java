@@ -76,13 +76,20 @@ public class ConnectionRuntime {
     private io.switchboard.spi.http.VendorHttpClient httpOf(Connection connection) {
         java.util.Optional<io.switchboard.platform.plugin.LoadedConnector> connector =
                 plugins.connector(connection.connectorId());
-        Double declared = connector.flatMap(io.switchboard.platform.plugin.LoadedConnector::declaredRateLimit)
-                .map(io.switchboard.spi.RequestRateLimit::perMinute).orElse(null);
-        Double own = connection.requestsPerMinute() == null ? null : connection.requestsPerMinute().doubleValue();
-        Double inForce = declared == null ? own : own == null ? declared : Math.min(declared, own);
+        Double declared = connector.flatMap(http::connectorLimit).orElse(null);
+        Integer own = connection.requestsPerMinute();
+        Double inForce = declared;
+        if (own != null) {
+            inForce = declared == null ? Double.valueOf(own) : Double.valueOf(Math.min(declared, own));
+        }
         String who = connector.map(c -> c.descriptor().displayName()).orElse(connection.connectorId())
                 + " connection '" + connection.name() + "'";
         return http.clientFor(connection.id(), who, inForce, declared);
+    }
+
+    /** @return the vendor's limit for the connector's connections, requests a minute (see {@link VendorHttp}) */
+    public java.util.Optional<Double> connectorLimit(io.switchboard.platform.plugin.LoadedConnector connector) {
+        return http.connectorLimit(connector);
     }
 
     /** @return how the connection's vendor traffic stands on this instance, if it sent any */

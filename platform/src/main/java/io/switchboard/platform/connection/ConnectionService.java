@@ -344,23 +344,29 @@ public class ConnectionService {
      *
      * @return the tenant's limit to store, or {@code null}
      */
-    private static Integer checkedLimit(LoadedConnector connector, RateLimitInput limit) {
+    private Integer checkedLimit(LoadedConnector connector, RateLimitInput limit) {
         if (limit == null || limit.perMinute() == null) {
             return null;
         }
         int perMinute = limit.perMinute();
         if (perMinute < 1 || perMinute > 1_000_000) {
             throw new InvalidInputException(REQUESTS_PER_MINUTE, "Give a whole number of requests a minute from 1 to "
-                    + "1000000, or leave it empty for " + connector.declaredRateLimit().map(l -> "the vendor's limit")
-                    .orElse("no limit"));
+                    + "1000000, or leave it empty for " + (runtime.connectorLimit(connector).isPresent()
+                    ? "the vendor's limit" : "no limit"));
         }
-        Optional<io.switchboard.spi.RequestRateLimit> declared = connector.declaredRateLimit();
-        if (declared.isPresent() && perMinute > declared.get().perMinute()) {
+        Optional<Double> vendors = runtime.connectorLimit(connector);
+        if (vendors.isPresent() && perMinute > vendors.get()) {
+            long most = (long) Math.floor(vendors.get());
             throw new InvalidInputException(REQUESTS_PER_MINUTE, connector.descriptor().displayName() + " allows "
-                    + declared.get() + "; a connection may use less, not more. Give at most "
-                    + (long) Math.floor(declared.get().perMinute()) + " a minute, or leave it empty.");
+                    + most + " requests a minute; a connection may use less, not more. Give at most " + most
+                    + ", or leave it empty.");
         }
         return perMinute;
+    }
+
+    /** @return the vendor's limit for the connector's connections, requests a minute; empty for none */
+    public Optional<Double> vendorLimitOf(LoadedConnector connector) {
+        return runtime.connectorLimit(connector);
     }
 
     /** The field a rate-limit problem is reported on. */

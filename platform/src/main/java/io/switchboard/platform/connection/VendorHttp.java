@@ -27,6 +27,7 @@ public class VendorHttp {
     private long maxResponseBytes;
     private int exchangeTimeoutSeconds;
     private VendorGuardSettings guardSettings;
+    private java.util.Map<String, Double> operatorLimits = java.util.Map.of();
     private final java.util.concurrent.ConcurrentMap<Long, VendorGuard> guards =
             new java.util.concurrent.ConcurrentHashMap<>();
     // Made in @PostConstruct, not in the constructor: the CDI proxy runs constructors too, and the pool has threads.
@@ -57,7 +58,9 @@ public class VendorHttp {
                       @ConfigProperty(name = "switchboard.http.breaker-minimum-calls", defaultValue = "10")
                       int breakerMinimumCalls,
                       @ConfigProperty(name = "switchboard.http.breaker-failure-rate", defaultValue = "50")
-                      int breakerFailureRate) {
+                      int breakerFailureRate,
+                      @ConfigProperty(name = "switchboard.http.rate-limits") Optional<String> rateLimits) {
+        this.operatorLimits = operatorLimits(rateLimits.orElse(""));
         this.guardSettings = new VendorGuardSettings(Duration.ofSeconds(Math.max(0, retryBudgetSeconds)),
                 Math.max(1, maxTries), Duration.ofMillis(Math.max(1, firstBackoffMs)),
                 Duration.ofSeconds(Math.max(1, maxBackoffSeconds)), Duration.ofSeconds(Math.max(1, breakerOpenSeconds)),
@@ -85,6 +88,40 @@ public class VendorHttp {
     /** @return the shared client, unguarded (for what belongs to no connection) */
     public VendorHttpClient client() {
         return client;
+    }
+
+    /**
+     * {@code switchboard.http.rate-limits}: the operator's requests a minute per connector id, replacing what the
+     * connector declares for this installation, e.g. {@code zendesk=700} where every account is on Enterprise, or a
+     * high number for benchmarks against fakes; {@code 0} for none. Comma-separated {@code id=number} pairs.
+     */
+    private static java.util.Map<String, Double> operatorLimits(String setting) {
+        java.util.Map<String, Double> limits = new java.util.HashMap<>();
+        for (String pair : setting.split(",")) {
+            String[] parts = pair.split("=");
+            if (parts.length != 2 || parts[0].isBlank()) {
+                continue;
+            }
+            try {
+                limits.put(parts[0].strip(), Double.valueOf(parts[1].strip()));
+            } catch (NumberFormatException e) {
+                java.util.logging.Logger.getLogger(VendorHttp.class.getName()).warning(
+                        "switchboard.http.rate-limits: '" + pair + "' is not id=number; ignored");
+            }
+        }
+        return java.util.Map.copyOf(limits);
+    }
+
+    /**
+     * @return the vendor's limit for a connector's connections in requests a minute: the operator's setting, else the
+     *         connector's declaration; empty for none
+     */
+    public Optional<Double> connectorLimit(io.switchboard.platform.plugin.LoadedConnector connector) {
+        Double operator = operatorLimits.get(connector.descriptor().id());
+        if (operator != null) {
+            return operator > 0 ? Optional.of(operator) : Optional.empty();
+        }
+        return connector.declaredRateLimit().map(io.switchboard.spi.RequestRateLimit::perMinute);
     }
 
     /** @return how long one event attempt's vendor requests may wait in all */

@@ -82,7 +82,8 @@ public class ConnectionPage implements Serializable {
             ConnectorDescriptor descriptor = loaded.descriptor();
             connectorName = descriptor.displayName();
             connectorDescription = descriptor.description();
-            declaredLimit = loaded.declaredRateLimit().map(Object::toString).orElse(null);
+            declaredLimit = connections.vendorLimitOf(loaded).map(l -> (long) Math.floor(l) + " requests a minute")
+                    .orElse(null);
             setupSteps = loaded.call(io.switchboard.spi.Connector::setupSteps);
             fields = new ArrayList<>();
             for (ConfigField field : descriptor.configSchema().fields()) {
