@@ -162,7 +162,7 @@ class VendorLimitsIT {
             assertThat(read.json().path("requestsPerMinute").asInt()).as(read.body()).isEqualTo(300);
 
             List<String> calls = new ArrayList<>();
-            for (int i = 0; i < 9; i++) {
+            for (int i = 0; i < 12; i++) {
                 String call = "call-" + UUID.randomUUID();
                 calls.add(call);
                 send(desk, SIPUNI.incomingAnswered(call, START + i * 60L, newNumber(), "202"));
@@ -207,10 +207,11 @@ class VendorLimitsIT {
         assertThat(tickets).as("exactly one ticket for " + call).hasSize(1);
         List<String> comments = fake.comments(tickets.get(0).id()).stream().map(UsedeskFake.Comment::message)
                 .filter(m -> m.contains("Incoming call")).toList();
-        assertThat(comments).as("the call's comment, once, with what happened in order (answered, then ended)")
-                .hasSize(1);
-        assertThat(comments.get(0)).contains("Incoming call, answered", "Client: +" + phone,
-                "Duration: 1:10, talk 1:00", "Answered by: Boris Sales");
+        assertThat(comments).as("the call's comments, each once, in the order of its events").hasSize(2);
+        assertThat(comments.get(0)).as("when the call started").startsWith("Incoming call from +" + phone)
+                .contains("Call details are added when the call ends");
+        assertThat(comments.get(1)).as("when it ended").contains("Incoming call, answered", "Client: +" + phone,
+                "Duration: 1:10, talk 1:00", "Answered by: Boris Sales", "Call id: " + call);
     }
 
     private Desk desk(Integer requestsPerMinute) {
