@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <ul>
  *   <li>429 (the vendor did not process it) and 503 with {@code Retry-After}: any method, after {@code Retry-After}
- *       (or a backoff when the vendor gave none);</li>
+ *       (or a backoff when the vendor gave none); a 429 as often as the budget allows, the rest at most
+ *       {@code max-tries} times;</li>
  *   <li>other 5xx, 408, timeouts and broken connections: only {@code GET}, {@code HEAD} and {@code OPTIONS}, after a
  *       backoff — a write may have been carried out, and a vendor's "read-only" POST is not assumed to be one;</li>
  *   <li>a connection that could not be made at all (refused, no route, unknown host, connect timeout): any method,
@@ -102,7 +103,9 @@ final class GuardedVendorHttpClient implements VendorHttpClient {
             }
             Duration retryAfter = response.retryAfter().orElse(null);
             boolean retry = status == 429 || (status == 503 && retryAfter != null) || (vendorTrouble && idempotent);
-            if (!retry || attempt >= settings.maxTries() || !pause(wait(attempt, retryAfter), deadline)) {
+            // A 429 is the vendor pacing us, not a failure: only the budget bounds how often it is waited out.
+            boolean triesLeft = status == 429 || attempt < settings.maxTries();
+            if (!retry || !triesLeft || !pause(wait(Math.min(attempt, 30), retryAfter), deadline)) {
                 return response;
             }
         }

@@ -152,6 +152,17 @@ class GuardedVendorHttpClientTest {
     }
 
     @Test
+    void a429IsWaitedOutMoreOftenThanMaxTriesWhileTheBudgetLasts() {
+        Scripted vendor = new Scripted();
+        for (int i = 0; i < 7; i++) {
+            vendor.then(429, "0");
+        }
+        vendor.then(200, null);
+        assertThat(guarded(vendor).send(post()).status()).isEqualTo(200);
+        assertThat(vendor.sentAt).hasSize(8);
+    }
+
+    @Test
     void rateLimitedAnswersDoNotOpenTheBreaker() {
         Scripted vendor = new Scripted();
         for (int i = 0; i < 8; i++) {

@@ -96,8 +96,8 @@ class VendorLimitsIT {
             for (int i = 0; i < calls.size(); i++) {
                 String call = calls.get(i);
                 assertThat(Inbox.states(call)).as("every event of " + call).containsOnly("DONE");
-                assertThat(Inbox.maxAttempts(call)).as("429s waited out inside the attempt, no event rescheduled")
-                        .isEqualTo(1);
+                assertThat(Inbox.maxAttempts(call)).as("429s waited out inside the attempt, no event rescheduled; "
+                        + "errors: " + errors(desk, call)).isEqualTo(1);
                 assertOneClientOneTicketAndTheCallsComment(desk.fake(), call, phones.get(i));
             }
         }
@@ -182,6 +182,17 @@ class VendorLimitsIT {
             assertThat(vendor.path("requestsPerMinute").asDouble()).isEqualTo(300.0);
             assertThat(vendor.path("connectorLimitPerMinute").asDouble()).as("switchboard.http.rate-limits").isEqualTo(6000.0);
         }
+    }
+
+    /** @return the activity log's errors of the call's events */
+    private List<String> errors(Desk desk, String call) {
+        List<String> errors = new ArrayList<>();
+        for (JsonNode entry : admin().get("/api/v1/activity?connection=" + desk.sipuni() + "&limit=500").json()) {
+            if (call.equals(entry.path("orderingKey").asText()) && !entry.path("error").asText().isEmpty()) {
+                errors.add(entry.path("error").asText());
+            }
+        }
+        return errors;
     }
 
     /** @return the most requests in any window of one second (start inclusive, end exclusive) */
