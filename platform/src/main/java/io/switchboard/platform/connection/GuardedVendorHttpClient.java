@@ -2,7 +2,6 @@ package io.switchboard.platform.connection;
 
 import io.github.bucket4j.Bucket;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.switchboard.platform.pipeline.Backoff;
 import io.switchboard.spi.error.TransientVendorException;
 import io.switchboard.spi.http.VendorHttpClient;
 import io.switchboard.spi.http.VendorRequest;
@@ -17,6 +16,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -105,7 +105,7 @@ final class GuardedVendorHttpClient implements VendorHttpClient {
             boolean retry = status == 429 || (status == 503 && retryAfter != null) || (vendorTrouble && idempotent);
             // A 429 is the vendor pacing us, not a failure: only the budget bounds how often it is waited out.
             boolean triesLeft = status == 429 || attempt < settings.maxTries();
-            if (!retry || !triesLeft || !pause(wait(Math.min(attempt, 30), retryAfter), deadline)) {
+            if (!retry || !triesLeft || !pause(wait(attempt, retryAfter), deadline)) {
                 return response;
             }
         }
@@ -113,8 +113,14 @@ final class GuardedVendorHttpClient implements VendorHttpClient {
 
     /** The wait before retry number {@code attempt}: {@code Retry-After} when the vendor said, else a backoff. */
     private Duration wait(int attempt, Duration retryAfter) {
-        return retryAfter != null ? retryAfter
-                : Backoff.delay(attempt, settings.firstBackoff(), settings.maxBackoff(), null);
+        if (retryAfter != null) {
+            return retryAfter;
+        }
+        // Exponential, capped, jittered between half and all of it (as the pipeline's Backoff; not shared: ADR 0007
+        // keeps connection from depending on pipeline).
+        long exponential = Math.min(settings.maxBackoff().toMillis(),
+                settings.firstBackoff().toMillis() << Math.max(0, Math.min(attempt, 30) - 1));
+        return Duration.ofMillis(exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1));
     }
 
     /** @return true after waiting {@code wait}; false, without waiting, when it would overrun the budget */

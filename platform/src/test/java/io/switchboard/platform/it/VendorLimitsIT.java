@@ -92,6 +92,8 @@ class VendorLimitsIT {
                 Inbox.awaitAllFinished(call, Duration.ofSeconds(90));
             }
             int answered429 = (int) (desk.fake().requests().size() / every);
+            System.out.printf("VendorLimitsIT 429 every %d: %d requests, %d answered 429%n", every,
+                    desk.fake().requests().size(), answered429);
             assertThat(answered429).as("the fake did rate-limit").isGreaterThanOrEqualTo(calls.size());
             for (int i = 0; i < calls.size(); i++) {
                 String call = calls.get(i);
@@ -175,6 +177,8 @@ class VendorLimitsIT {
             double seconds = (times.get(times.size() - 1) - times.get(0)) / 1e9;
             assertThat(times.size()).as("a burst long enough to exceed 5/s for ~10 s").isGreaterThanOrEqualTo(50);
             int busiest = busiestSecond(times);
+            System.out.printf("VendorLimitsIT burst: %d requests in %.1f s (%.2f/s), busiest 1-s window %d%n",
+                    times.size(), seconds, times.size() / seconds, busiest);
             assertThat(busiest).as(times.size() + " requests in " + seconds + " s; busiest 1-s window")
                     .isLessThanOrEqualTo(6);
             assertThat(times.size() / seconds).as("average rate").isLessThanOrEqualTo(5.2);

@@ -37,7 +37,8 @@ final class Helpdesk {
 
     /** @return the helpdesk's agents, asked for at most once a minute per connection */
     List<Agent> agents() {
-        return call((connector, context) -> AGENTS.get(context.config(), k -> List.copyOf(connector.listAgents(context))));
+        return call((connector, context) -> context == null ? connector.listAgents(null) // unit tests' bare gates
+                : AGENTS.get(context.config(), k -> List.copyOf(connector.listAgents(context))));
     }
 
     /** Not a vendor call: a link to write before the next one stays pending (see FlowLinks#recordNow). */
