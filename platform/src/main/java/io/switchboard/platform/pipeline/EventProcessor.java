@@ -28,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ public class EventProcessor {
     private Event<EventsReceived> received;
     @Inject
     private VendorHttp http;
+    @Inject
+    private PipelineSettings settings;
 
     /**
      * Processes the event with a request scope of its own, bound to the event's tenant.
@@ -70,8 +73,12 @@ public class EventProcessor {
     @ActivateRequestContext
     public Outcome process(ClaimedEvent event) {
         List<ExternalLinkSql.Link> unwritten = new ArrayList<>();
-        // The attempt's vendor requests share one budget for waiting (Retry-After, backoff, rate limit; ADR 0009).
-        try (VendorCallBudget.Scope budget = VendorCallBudget.open(http.retryBudget())) {
+        // The attempt's vendor requests share one budget for waiting (Retry-After, backoff, rate limit; ADR 0009),
+        // at most half the claim's lease: an attempt still waiting when its lease ran out would be taken over by
+        // another instance and run twice at once.
+        Duration half = settings.lease().dividedBy(2);
+        Duration budget = http.retryBudget().compareTo(half) > 0 ? half : http.retryBudget();
+        try (VendorCallBudget.Scope scope = VendorCallBudget.open(budget)) {
             return process(event, unwritten).withLinks(unwritten);
         }
     }

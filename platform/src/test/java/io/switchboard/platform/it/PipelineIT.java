@@ -212,6 +212,7 @@ class PipelineIT {
         builder.environment().put("SWITCHBOARD_PIPELINE_POLL_MS", "50");
         builder.environment().put("SWITCHBOARD_PIPELINE_LEASE_SECONDS", "10");
         builder.environment().put("SWITCHBOARD_HTTP_ALLOWED_INTERNAL_HOSTS", "localhost"); // where the fakes are
+        builder.environment().put("SWITCHBOARD_HTTP_RATE_LIMITS", "usedesk=6000,zendesk=6000"); // as the first one
         Process second = builder.start();
         try {
             String secondBase = "http://127.0.0.1:" + port;
