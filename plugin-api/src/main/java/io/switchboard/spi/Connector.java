@@ -10,6 +10,7 @@ import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.spi.inbound.InboundResponse;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.pf4j.ExtensionPoint;
@@ -38,6 +39,21 @@ public interface Connector extends ExtensionPoint {
     default Set<String> destinationFields() {
         return descriptor().configSchema().fields().stream().filter(f -> f.type() == FieldType.URL)
                 .map(ConfigField::key).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The vendor's documented request-rate limit for one account, which the platform keeps each connection of this
+     * connector under: requests wait for their turn, shared by all workers of a platform instance, before they are
+     * sent. A tenant may set a lower limit for a connection (never a higher one). Where the vendor's limit depends on
+     * the account's plan, return the lowest documented one. Called once at load time and cached, so return a
+     * constant.
+     *
+     * @return the limit; empty (the default) when the vendor documents none, and then only a tenant's own limit
+     *         applies
+     * @since 1.2
+     */
+    default Optional<RequestRateLimit> requestRateLimit() {
+        return Optional.empty();
     }
 
     /**

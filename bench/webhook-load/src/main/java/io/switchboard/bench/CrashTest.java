@@ -194,6 +194,7 @@ public final class CrashTest {
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + tmp, "-Dswitchboard.data.dir=" + work.resolve("data"),
                 "-Dswitchboard.http.port=" + port, "-Dswitchboard.http.allowed-internal-hosts=localhost",
+                "-Dswitchboard.http.rate-limits=usedesk=0,zendesk=0", // fakes: no vendor limit (ADR 0009)
                 "-Dswitchboard.admin.password=" + OPERATOR_PASSWORD,
                 "-Dswitchboard.pipeline.lease-seconds=15",
                 "-Dswitchboard.pipeline.first-backoff-ms=200", "-jar",

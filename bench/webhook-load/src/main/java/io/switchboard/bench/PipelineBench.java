@@ -277,6 +277,7 @@ public final class PipelineBench {
                 "-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")),
                 "-Dswitchboard.data.dir=" + work.resolve("data"), "-Dswitchboard.http.port=" + port,
                 "-Dswitchboard.http.allowed-internal-hosts=localhost",
+                "-Dswitchboard.http.rate-limits=usedesk=0,zendesk=0", // fakes: no vendor limit to keep (ADR 0009)
                 "-Dswitchboard.bench.noop=true", "-Dswitchboard.admin.password=" + PASSWORD,
                 "-Dswitchboard.pipeline.enabled=" + workers,
                 // the launcher's own wait for /health (120 s by default) as long as awaitUp's

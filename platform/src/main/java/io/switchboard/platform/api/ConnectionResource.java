@@ -35,7 +35,10 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 /**
  * The tenant's connections. Bodies: {@code {"connector": "usedesk", "name": "Support desk", "settings": {…}}} to
  * create, {@code {"name": …, "settings": {…}}} to update. In {@code settings}, a secret left out or empty keeps the
- * stored value and {@code null} removes it; answers show secrets only as {@code "set"}.
+ * stored value and {@code null} removes it; answers show secrets only as {@code "set"}. An optional
+ * {@code "requestsPerMinute"} sets the connection's own request-rate limit, below the vendor's (ADR 0009): a whole
+ * number, or {@code null} for the connector's; left out on update, the stored one is kept. Answers show it, and under
+ * {@code vendor} the limit in force and the circuit breaker's state on the answering instance.
  */
 @Path("connections")
 @RequestScoped
@@ -70,7 +73,8 @@ public class ConnectionResource {
         if (connector == null) {
             throw new InvalidInputException("connector", "Name the connector, e.g. \"connector\": \"usedesk\"");
         }
-        ConnectionView created = connections.create(connector, string(request, "name"), JsonSettings.settings(request, "settings"));
+        ConnectionView created = connections.create(connector, string(request, "name"),
+                JsonSettings.settings(request, "settings"), rateLimit(request));
         return Response.status(201).entity(created).build();
     }
 
@@ -82,7 +86,8 @@ public class ConnectionResource {
                     schema = @Schema(type = SchemaType.OBJECT))) String body) {
         caller.require(Role.TENANT_ADMIN);
         JsonObject request = JsonBodies.object(body);
-        return connections.update(id, string(request, "name"), JsonSettings.settings(request, "settings"));
+        return connections.update(id, string(request, "name"), JsonSettings.settings(request, "settings"),
+                rateLimit(request));
     }
 
     @DELETE
@@ -105,6 +110,26 @@ public class ConnectionResource {
     public ConnectionView rotateInboundToken(@PathParam("id") String id) {
         caller.require(Role.TENANT_ADMIN);
         return connections.rotateInboundToken(id);
+    }
+
+    /** @return the submitted rate limit; {@code null} when the body does not name one */
+    private static ConnectionService.RateLimitInput rateLimit(JsonObject body) {
+        String key = ConnectionService.REQUESTS_PER_MINUTE;
+        if (!body.containsKey(key)) {
+            return null;
+        }
+        JsonValue value = body.get(key);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return new ConnectionService.RateLimitInput(null);
+        }
+        if (value instanceof JsonNumber number && number.isIntegral()) {
+            try {
+                return new ConnectionService.RateLimitInput(number.intValueExact());
+            } catch (ArithmeticException tooLarge) {
+                throw new InvalidInputException(key, "Give a whole number of requests a minute from 1 to 1000000");
+            }
+        }
+        throw new InvalidInputException(key, "Give a whole number of requests a minute, or null for the vendor's limit");
     }
 
     private static String string(JsonObject body, String key) {

@@ -74,6 +74,9 @@ public class Connection {
     @Column(name = "last_check_at")
     private Instant lastCheckAt;
 
+    @Column(name = "requests_per_minute")
+    private Integer requestsPerMinute;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -107,6 +110,17 @@ public class Connection {
         this.secretsCipher = secrets == null ? null : secrets.sealed();
         this.secretsKeyId = secrets == null ? null : secrets.keyId();
         this.updatedAt = now;
+    }
+
+    /** Sets the tenant's own request-rate limit (requests a minute), or {@code null} for the connector's. */
+    public void limitRequests(Integer perMinute, Instant now) {
+        this.requestsPerMinute = perMinute;
+        this.updatedAt = now;
+    }
+
+    /** @return the tenant's own request-rate limit (requests a minute), or {@code null} */
+    public Integer requestsPerMinute() {
+        return requestsPerMinute;
     }
 
     /** Replaces the inbound URL token. */

@@ -65,13 +65,42 @@ public class ConnectionRuntime {
             return new OpenedSettings.Opened(tenantId, connection.version(), info, ConfigValues.of(values),
                     new ConnectionLogger(connection.connectorId(), connection.publicId()));
         });
-        return new ConnectionContext(opened.info(), opened.values(), http.client(),
+        return new ConnectionContext(opened.info(), opened.values(), httpOf(connection),
                 new ConnectionStateStore(tenantData, writes, connection.id(), clock), clock, opened.log());
     }
 
-    /** Lets go of a deleted connection's opened settings. */
+    /**
+     * The connection's guarded client (ADR 0009): kept under the lower of the connector's declared limit and the
+     * tenant's, behind the connection's circuit breaker.
+     */
+    private io.switchboard.spi.http.VendorHttpClient httpOf(Connection connection) {
+        java.util.Optional<io.switchboard.platform.plugin.LoadedConnector> connector =
+                plugins.connector(connection.connectorId());
+        Double declared = connector.flatMap(http::connectorLimit).orElse(null);
+        Integer own = connection.requestsPerMinute();
+        Double inForce = declared;
+        if (own != null) {
+            inForce = declared == null ? Double.valueOf(own) : Double.valueOf(Math.min(declared, own));
+        }
+        String who = connector.map(c -> c.descriptor().displayName()).orElse(connection.connectorId())
+                + " connection '" + connection.name() + "'";
+        return http.clientFor(connection.id(), who, inForce, declared);
+    }
+
+    /** @return the vendor's limit for the connector's connections, requests a minute (see {@link VendorHttp}) */
+    public java.util.Optional<Double> connectorLimit(io.switchboard.platform.plugin.LoadedConnector connector) {
+        return http.connectorLimit(connector);
+    }
+
+    /** @return how the connection's vendor traffic stands on this instance, if it sent any */
+    java.util.Optional<VendorHealth> healthOf(Connection connection) {
+        return http.health(connection.id());
+    }
+
+    /** Lets go of a deleted connection's opened settings and guard. */
     void forget(long connectionId) {
         openedSettings.forget(connectionId);
+        http.forget(connectionId);
     }
 
     /** @return the path of the connection's inbound URL, with its token */

@@ -108,6 +108,23 @@ public class ConnectionService {
      */
     @Transactional
     public ConnectionView create(String connectorId, String name, Map<String, ?> input) {
+        return create(connectorId, name, input, null);
+    }
+
+    /**
+     * A tenant's own request-rate limit for a connection, as submitted: {@code perMinute} requests a minute, or
+     * {@code null} to use the connector's (ADR 0009).
+     */
+    public record RateLimitInput(Integer perMinute) {
+    }
+
+    /**
+     * Creates a connection, with the tenant's own request-rate limit when {@code limit} is not {@code null}.
+     *
+     * @throws InvalidInputException with every problem found; nothing is stored then
+     */
+    @Transactional
+    public ConnectionView create(String connectorId, String name, Map<String, ?> input, RateLimitInput limit) {
         access.require(Role.TENANT_ADMIN);
         LoadedConnector connector = connector(connectorId);
         if (!catalogue.isEnabled(connector.pluginId())) {
@@ -116,11 +133,13 @@ public class ConnectionService {
         }
         String cleanName = name == null ? "" : name.strip();
         Map<String, Object> values = validated(connector, cleanName, null, input, Map.of());
+        Integer perMinute = checkedLimit(connector, limit);
         String publicId = RandomIds.of(15);
         Connection connection = new Connection(publicId, connector.pluginId(), connectorId, cleanName,
                 keys.seal(RandomIds.of(32), StoredSettings.inboundTokenContext(publicId)),
                 clock.instant());
         store(connection, connector, cleanName, values);
+        connection.limitRequests(perMinute, clock.instant());
         tenantData.em().persist(connection);
         tenantData.em().flush();
         changed();
@@ -134,6 +153,17 @@ public class ConnectionService {
      */
     @Transactional
     public ConnectionView update(String publicId, String name, Map<String, ?> input) {
+        return update(publicId, name, input, null);
+    }
+
+    /**
+     * Replaces name and settings, and the tenant's own request-rate limit when {@code limit} is not {@code null}
+     * (else it is kept).
+     *
+     * @throws InvalidInputException with every problem found; nothing is changed then
+     */
+    @Transactional
+    public ConnectionView update(String publicId, String name, Map<String, ?> input, RateLimitInput limit) {
         access.require(Role.TENANT_ADMIN);
         Connection connection = find(publicId);
         LoadedConnector connector = connector(connection.connectorId());
@@ -145,7 +175,9 @@ public class ConnectionService {
         if (!secretsForNewAddress.isEmpty()) {
             throw new InvalidInputException(secretsForNewAddress);
         }
+        Integer perMinute = limit == null ? connection.requestsPerMinute() : checkedLimit(connector, limit);
         store(connection, connector, cleanName, values);
+        connection.limitRequests(perMinute, clock.instant());
         tenantData.em().flush();
         changed(publicId);
         return view(connection);
@@ -306,6 +338,40 @@ public class ConnectionService {
         return result.values();
     }
 
+    /**
+     * A tenant may lower the vendor's limit, not raise it: the connector's declared limit is what the vendor allows
+     * (ADR 0009).
+     *
+     * @return the tenant's limit to store, or {@code null}
+     */
+    private Integer checkedLimit(LoadedConnector connector, RateLimitInput limit) {
+        if (limit == null || limit.perMinute() == null) {
+            return null;
+        }
+        int perMinute = limit.perMinute();
+        if (perMinute < 1 || perMinute > 1_000_000) {
+            throw new InvalidInputException(REQUESTS_PER_MINUTE, "Give a whole number of requests a minute from 1 to "
+                    + "1000000, or leave it empty for " + (runtime.connectorLimit(connector).isPresent()
+                    ? "the vendor's limit" : "no limit"));
+        }
+        Optional<Double> vendors = runtime.connectorLimit(connector);
+        if (vendors.isPresent() && perMinute > vendors.get()) {
+            long most = (long) Math.floor(vendors.get());
+            throw new InvalidInputException(REQUESTS_PER_MINUTE, connector.descriptor().displayName() + " allows "
+                    + most + " requests a minute; a connection may use less, not more. Give at most " + most
+                    + ", or leave it empty.");
+        }
+        return perMinute;
+    }
+
+    /** @return the vendor's limit for the connector's connections, requests a minute; empty for none */
+    public Optional<Double> vendorLimitOf(LoadedConnector connector) {
+        return runtime.connectorLimit(connector);
+    }
+
+    /** The field a rate-limit problem is reported on. */
+    public static final String REQUESTS_PER_MINUTE = "requestsPerMinute";
+
     private void store(Connection connection, LoadedConnector connector, String name, Map<String, Object> values) {
         ConfigSchema schema = connector.descriptor().configSchema();
         connection.configure(name, StoredSettings.plainJson(schema, values),
@@ -355,6 +421,7 @@ public class ConnectionService {
                 connection.lastCheckAt() == null ? null : new ConnectionView.CheckView(
                         Boolean.TRUE.equals(connection.lastCheckOk()), connection.lastCheckMessage(),
                         connection.lastCheckAt()),
+                connection.requestsPerMinute(), runtime.healthOf(connection).orElse(null),
                 connection.createdAt(), connection.updatedAt());
     }
 

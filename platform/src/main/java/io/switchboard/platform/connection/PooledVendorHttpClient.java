@@ -43,9 +43,10 @@ import org.apache.hc.core5.util.Timeout;
  * issue #5). Failures to reach the vendor are {@link TransientVendorException}s.
  *
  * <p>Shared by every tenant, so it keeps nothing between requests that one tenant's vendor could hand to another's:
- * no cookies, no cached authentication. Statuses are the connector's to judge (no automatic retry on 429/503);
- * only a request that failed on a pooled connection before any answer is sent again once, and only if idempotent
- * (as {@code java.net.http} does).
+ * no cookies, no cached authentication. This client sends each request once (429s, 5xx and broken connections are
+ * resent, where safe, by each connection's {@link GuardedVendorHttpClient} around it, ADR 0009); only a request that
+ * failed on a pooled connection before any answer is sent again once, and only if idempotent (as
+ * {@code java.net.http} does).
  *
  * <p>A tenant chooses where its connection sends requests, so the client also protects the platform and the other
  * tenants from that choice (ADR 0004, "Outbound requests"): internal addresses are refused when a name is resolved

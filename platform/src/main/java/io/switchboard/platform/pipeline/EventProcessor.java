@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.platform.connection.Connection;
 import io.switchboard.platform.connection.ConnectionRuntime;
+import io.switchboard.platform.connection.VendorCallBudget;
+import io.switchboard.platform.connection.VendorHttp;
+import io.switchboard.platform.connection.VendorPaused;
 import io.switchboard.platform.flow.ExternalLinkSql;
 import io.switchboard.platform.flow.FlowRunner;
 import io.switchboard.platform.flow.EventsReceived;
@@ -25,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +60,10 @@ public class EventProcessor {
     private FlowRunner flows;
     @Inject
     private Event<EventsReceived> received;
+    @Inject
+    private VendorHttp http;
+    @Inject
+    private PipelineSettings settings;
 
     /**
      * Processes the event with a request scope of its own, bound to the event's tenant.
@@ -65,7 +73,14 @@ public class EventProcessor {
     @ActivateRequestContext
     public Outcome process(ClaimedEvent event) {
         List<ExternalLinkSql.Link> unwritten = new ArrayList<>();
-        return process(event, unwritten).withLinks(unwritten);
+        // The attempt's vendor requests share one budget for waiting (Retry-After, backoff, rate limit; ADR 0009),
+        // at most half the claim's lease: an attempt still waiting when its lease ran out would be taken over by
+        // another instance and run twice at once.
+        Duration half = settings.lease().dividedBy(2);
+        Duration budget = http.retryBudget().compareTo(half) > 0 ? half : http.retryBudget();
+        try (VendorCallBudget.Scope scope = VendorCallBudget.open(budget)) {
+            return process(event, unwritten).withLinks(unwritten);
+        }
     }
 
     private Outcome process(ClaimedEvent event, List<ExternalLinkSql.Link> unwritten) {
@@ -107,6 +122,9 @@ public class EventProcessor {
             }
             return Outcome.done(activity);
         } catch (TransientVendorException e) {
+            if (VendorPaused.isCauseOf(e)) {
+                return Outcome.paused(e.getMessage(), e.retryAfter().orElse(null), activity);
+            }
             return Outcome.retry(e.getMessage(), e.retryAfter().orElse(null), activity);
         } catch (PermanentVendorException | WebhookRejectedException e) {
             return Outcome.dead(e.getMessage(), activity);

@@ -134,9 +134,15 @@ public class InboxQueue {
      *
      * @param nextAttempt when to retry (state RETRYING), else {@code null}
      * @param at          when it ended
+     * @param notCounted  true when the attempt is given back (it was paused before sending anything, ADR 0009)
      */
     public record Finish(ClaimedEvent event, State state, Instant nextAttempt, String error, String summary,
-                         String resultJson, Instant at) {
+                         String resultJson, Instant at, boolean notCounted) {
+
+        public Finish(ClaimedEvent event, State state, Instant nextAttempt, String error, String summary,
+                      String resultJson, Instant at) {
+            this(event, state, nextAttempt, error, summary, resultJson, at, false);
+        }
     }
 
     /**
@@ -147,8 +153,8 @@ public class InboxQueue {
     public void finish(Connection connection, List<Finish> finishes) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE inbox_event SET state = ?, "
                 + "next_attempt_at = COALESCE(?, next_attempt_at), last_error = ?, summary = ?, result_json = ?, "
-                + "finished_at = ?, processed_by = ?, locked_by = NULL, locked_until = NULL "
-                + "WHERE id = ? AND locked_by = ?")) {
+                + "finished_at = ?, processed_by = ?, locked_by = NULL, locked_until = NULL, "
+                + "attempts = GREATEST(0, attempts - ?) WHERE id = ? AND locked_by = ?")) {
             for (Finish finish : finishes) {
                 State state = finish.state();
                 update.setString(1, state.name());
@@ -158,8 +164,9 @@ public class InboxQueue {
                 update.setString(5, finish.resultJson());
                 update.setTimestamp(6, state == State.DONE || state == State.DEAD ? Timestamp.from(finish.at()) : null);
                 update.setString(7, finish.event().lockedBy());
-                update.setLong(8, finish.event().id());
-                update.setString(9, finish.event().lockedBy());
+                update.setInt(8, finish.notCounted() ? 1 : 0);
+                update.setLong(9, finish.event().id());
+                update.setString(10, finish.event().lockedBy());
                 update.addBatch();
             }
             update.executeBatch();

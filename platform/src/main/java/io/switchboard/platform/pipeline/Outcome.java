@@ -17,8 +17,12 @@ import java.util.List;
 public record Outcome(Kind kind, String error, Duration retryAfter, RecordedActivity activity,
                       List<ExternalLinkSql.Link> links) {
 
-    /** How an attempt ended. */
-    public enum Kind { DONE, RETRY, DEAD }
+    /**
+     * How an attempt ended. {@code PAUSED}: a vendor request was held back before it was sent (the connection's
+     * circuit breaker is open, or its rate limit gave no turn within the attempt's budget); the event goes on after
+     * {@code retryAfter} and the attempt is not counted (ADR 0009).
+     */
+    public enum Kind { DONE, RETRY, PAUSED, DEAD }
 
     public static Outcome done(RecordedActivity activity) {
         return new Outcome(Kind.DONE, null, null, activity, List.of());
@@ -26,6 +30,10 @@ public record Outcome(Kind kind, String error, Duration retryAfter, RecordedActi
 
     public static Outcome retry(String error, Duration retryAfter, RecordedActivity activity) {
         return new Outcome(Kind.RETRY, error, retryAfter, activity, List.of());
+    }
+
+    public static Outcome paused(String error, Duration retryAfter, RecordedActivity activity) {
+        return new Outcome(Kind.PAUSED, error, retryAfter, activity, List.of());
     }
 
     public static Outcome dead(String error, RecordedActivity activity) {

@@ -232,6 +232,7 @@ public class PipelineWorkers {
             case DONE -> new InboxQueue.Finish(event, InboxQueue.State.DONE, null, null, summary, result, now);
             case DEAD -> new InboxQueue.Finish(event, InboxQueue.State.DEAD, null, outcome.error(), summary, result, now);
             case RETRY -> retryOrGiveUp(event, outcome, now);
+            case PAUSED -> pausedOrGiveUp(event, outcome, now);
         };
         outcomes.submit(finish, outcome.links());
     }
@@ -250,6 +251,19 @@ public class PipelineWorkers {
                 outcome.retryAfter());
         return new InboxQueue.Finish(event, InboxQueue.State.RETRYING, now.plus(delay), outcome.error(), summary,
                 result, now);
+    }
+
+    /**
+     * A paused attempt sent nothing that failed: the event waits for the breaker's trial time or its turn under the
+     * rate limit, and the attempt is given back, so a long outage does not use up its attempts (only its age counts).
+     */
+    private InboxQueue.Finish pausedOrGiveUp(ClaimedEvent event, Outcome outcome, Instant now) {
+        if (Duration.between(event.receivedAt(), now).compareTo(settings.maxAge()) > 0) {
+            return retryOrGiveUp(event, outcome, now);
+        }
+        Duration delay = outcome.retryAfter() == null ? settings.firstBackoff() : outcome.retryAfter();
+        return new InboxQueue.Finish(event, InboxQueue.State.RETRYING, now.plus(delay), outcome.error(),
+                outcome.activity().summary(), outcome.activity().toJson(), now, true);
     }
 
     private void purge() {

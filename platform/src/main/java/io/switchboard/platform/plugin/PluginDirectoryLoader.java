@@ -130,7 +130,7 @@ public final class PluginDirectoryLoader implements AutoCloseable {
                 ConnectorDescriptor descriptor = PluginInvoker.call(id, loader, connector::descriptor);
                 List<String> invalid = ConnectorValidation.problems(connector, descriptor);
                 if (invalid.isEmpty()) {
-                    found.add(new LoadedConnector(id, descriptor, connector, loader));
+                    found.add(new LoadedConnector(id, descriptor, connector, loader, rateLimit(id, loader, connector)));
                 } else {
                     problems.addAll(invalid);
                 }
@@ -139,6 +139,16 @@ public final class PluginDirectoryLoader implements AutoCloseable {
             }
         }
         return found;
+    }
+
+    /** The connector's declared rate limit (SPI 1.2); one that fails to say is taken as declaring none. */
+    private static io.switchboard.spi.RequestRateLimit rateLimit(String id, ClassLoader loader, Connector connector) {
+        try {
+            return PluginInvoker.call(id, loader, () -> connector.requestRateLimit().orElse(null));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.WARNING, "Plugin " + id + ": requestRateLimit() failed; no limit assumed", e);
+            return null;
+        }
     }
 
     private void unload(String id) {

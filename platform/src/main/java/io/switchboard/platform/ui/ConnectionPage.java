@@ -53,6 +53,8 @@ public class ConnectionPage implements Serializable {
     private List<FormField> fields = new ArrayList<>();
     private CheckResult checkResult;
     private List<String> setupSteps = List.of();
+    private String requestsPerMinute = "";
+    private String declaredLimit;
 
     /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
     @PostConstruct
@@ -70,6 +72,7 @@ public class ConnectionPage implements Serializable {
                 view = connections.get(id);
                 connector = view.connectorId();
                 name = view.name();
+                requestsPerMinute = view.requestsPerMinute() == null ? "" : String.valueOf(view.requestsPerMinute());
             } else if (connector == null || connector.isBlank()) {
                 Problems.notFound("Choose a connector to make a connection with");
                 return;
@@ -79,6 +82,8 @@ public class ConnectionPage implements Serializable {
             ConnectorDescriptor descriptor = loaded.descriptor();
             connectorName = descriptor.displayName();
             connectorDescription = descriptor.description();
+            declaredLimit = connections.vendorLimitOf(loaded).map(l -> (long) Math.floor(l) + " requests a minute")
+                    .orElse(null);
             setupSteps = loaded.call(io.switchboard.spi.Connector::setupSteps);
             fields = new ArrayList<>();
             for (ConfigField field : descriptor.configSchema().fields()) {
@@ -116,8 +121,16 @@ public class ConnectionPage implements Serializable {
         Map<String, Object> input = new LinkedHashMap<>();
         fields.forEach(f -> input.put(f.getKey(), f.submitted()));
         try {
-            ConnectionView saved = view == null ? connections.create(connector, name, input)
-                    : connections.update(view.id(), name, input);
+            ConnectionService.RateLimitInput limit;
+            String typed = requestsPerMinute == null ? "" : requestsPerMinute.strip();
+            try {
+                limit = new ConnectionService.RateLimitInput(typed.isEmpty() ? null : Integer.valueOf(typed));
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException(ConnectionService.REQUESTS_PER_MINUTE,
+                        "Give a whole number of requests a minute, or leave it empty");
+            }
+            ConnectionView saved = view == null ? connections.create(connector, name, input, limit)
+                    : connections.update(view.id(), name, input, limit);
             Problems.info("Connection '" + saved.name() + "' saved.");
             return "/admin/connection.xhtml?faces-redirect=true&id=" + saved.id();
         } catch (InvalidInputException e) {
@@ -190,6 +203,24 @@ public class ConnectionPage implements Serializable {
 
     public ConnectionView getView() {
         return view;
+    }
+
+    public String getRequestsPerMinute() {
+        return requestsPerMinute;
+    }
+
+    public void setRequestsPerMinute(String requestsPerMinute) {
+        this.requestsPerMinute = requestsPerMinute;
+    }
+
+    /** @return the vendor's limit as the connector declares it ("150 requests per minute"), or {@code null} */
+    public String getDeclaredLimit() {
+        return declaredLimit;
+    }
+
+    /** @return the connection's vendor traffic on this instance, or {@code null} */
+    public io.switchboard.platform.connection.VendorHealth getVendor() {
+        return view == null ? null : view.vendor();
     }
 
     public String getConnectorName() {

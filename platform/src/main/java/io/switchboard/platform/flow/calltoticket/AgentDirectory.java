@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * Who a PBX employee is in the helpdesk: by the tenant's extension table first, then — when the PBX sends
  * them — by e-mail, then by full name among the helpdesk's active agents (as {@link Employee} documents). The
- * agent list is asked for at most once per event, and only when needed (a name to show, or an employee not in the
- * table). One instance per event.
+ * agent list is asked for only when needed (a name to show, or an employee not in the table), and at most once a
+ * minute per connection ({@link Helpdesk#agents()}). One instance per event.
  */
 final class AgentDirectory {
 
@@ -87,7 +87,7 @@ final class AgentDirectory {
 
     private List<Agent> agents() {
         if (agents == null) {
-            agents = helpdesk.call((connector, context) -> connector.listAgents(context));
+            agents = helpdesk.agents();
         }
         return agents;
     }

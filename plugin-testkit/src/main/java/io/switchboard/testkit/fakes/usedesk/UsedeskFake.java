@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A Usedesk API on loopback that follows Usedesk's API pages ("Описание UseDesk API" at api.usedesk.ru, the
@@ -124,7 +125,12 @@ public final class UsedeskFake implements AutoCloseable {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile int failureStatus;
     private volatile Integer failureRetryAfter;
-    private final HttpServer server;
+    private final List<Long> requestTimes = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong requestCount = new AtomicLong();
+    private volatile int rateLimitEvery;
+    private volatile Long outageUntilNanos;
+    private volatile HttpServer server;
+    private final int port;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
 
     /** Starts the fake on a free loopback port; it accepts only {@code apiToken}. */
@@ -138,11 +144,12 @@ public final class UsedeskFake implements AutoCloseable {
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
+        port = server.getAddress().getPort();
     }
 
     /** @return the base URL to configure the connector with, ending in {@code /} */
     public String baseUrl() {
-        return "http://localhost:" + server.getAddress().getPort() + "/";
+        return "http://localhost:" + port + "/";
     }
 
     /** Adds an agent returned by {@code /users}. */
@@ -232,6 +239,49 @@ public final class UsedeskFake implements AutoCloseable {
         failuresLeft.set(times);
     }
 
+    /**
+     * Rate limiting as a vendor does it: from now on every {@code n}th request (counting all requests) is answered
+     * 429 with {@code Retry-After: 1} and not processed; 0 turns it off.
+     */
+    public void rateLimitEvery(int n) {
+        rateLimitEvery = n;
+    }
+
+    /** An outage: every request is answered 503 (no {@code Retry-After}), unprocessed, for this long from now. */
+    public void outageFor(java.time.Duration duration) {
+        outageUntilNanos = System.nanoTime() + duration.toNanos();
+    }
+
+    /**
+     * A harder outage: the port is closed (connections are refused) for this long, then the fake listens on the
+     * same port again with its data. Returns at once.
+     */
+    public void refuseConnectionsFor(java.time.Duration duration) {
+        HttpServer current = server;
+        current.stop(0);
+        Thread restart = new Thread(() -> {
+            try {
+                Thread.sleep(duration.toMillis());
+                HttpServer again = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+                again.createContext("/", this::handle);
+                again.setExecutor(executor);
+                again.start();
+                server = again;
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException("cannot listen again on port " + port, e);
+            }
+        }, "usedesk-fake-restart");
+        restart.setDaemon(true);
+        restart.start();
+    }
+
+    /** @return when each request arrived ({@link System#nanoTime()}), in order, including refused ones */
+    public List<Long> requestTimes() {
+        synchronized (requestTimes) {
+            return List.copyOf(requestTimes);
+        }
+    }
+
     /** @return the paths requested so far, in order */
     public List<String> requests() {
         synchronized (requestLog) {
@@ -243,6 +293,19 @@ public final class UsedeskFake implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             requestLog.add(path);
+            requestTimes.add(System.nanoTime());
+            long number = requestCount.incrementAndGet();
+            int every = rateLimitEvery;
+            if (every > 0 && number % every == 0) {
+                exchange.getResponseHeaders().add("Retry-After", "1");
+                send(exchange, 429, error("Too many requests", 429));
+                return;
+            }
+            Long outageUntil = outageUntilNanos;
+            if (outageUntil != null && System.nanoTime() - outageUntil < 0) {
+                send(exchange, 503, error("Service unavailable", 503));
+                return;
+            }
             if (!"POST".equals(exchange.getRequestMethod())) {
                 send(exchange, 405, error("Method not allowed: Usedesk methods are POST", 405));
                 return;

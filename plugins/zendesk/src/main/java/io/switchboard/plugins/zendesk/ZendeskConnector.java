@@ -5,6 +5,7 @@ import io.switchboard.spi.Capability;
 import io.switchboard.spi.CheckResult;
 import io.switchboard.spi.ConnectorContext;
 import io.switchboard.spi.ConnectorDescriptor;
+import io.switchboard.spi.RequestRateLimit;
 import io.switchboard.spi.ConnectorKind;
 import io.switchboard.spi.ExternalRef;
 import io.switchboard.spi.ParsedEvents;
@@ -74,6 +75,16 @@ public class ZendeskConnector implements HelpdeskConnector {
     @Override
     public ConnectorDescriptor descriptor() {
         return DESCRIPTOR;
+    }
+
+    /**
+     * Zendesk's limit is per account and depends on the plan ("Rate limits": Team 200, Growth and Professional 400,
+     * Enterprise 700, Enterprise Plus 2 500 requests a minute): the lowest, Team's, is the default, so no plan is
+     * overrun. A tenant may set a lower limit on the connection.
+     */
+    @Override
+    public Optional<RequestRateLimit> requestRateLimit() {
+        return Optional.of(RequestRateLimit.perMinute(200));
     }
 
     /** The portal names the host the API token goes to. */
