@@ -27,10 +27,12 @@ final class UsedeskTickets {
     static final int PAGE_SIZE = 100;
 
     /**
-     * How many pages of a client's tickets {@link #findByExternalId} reads: the ticket it looks for was created
-     * moments before a crash, so it is among the newest; each candidate costs one {@code /ticket} call.
+     * How many of a client's newest tickets {@link #findByExternalId} reads: flows ask only after a ticket creation
+     * whose answer was lost moments before, so the ticket is among the client's newest; each candidate costs one
+     * {@code /ticket} call. A client who got more tickets in between is not searched further (the flow then creates
+     * the ticket again): ten reads rather than up to two hundred against Usedesk's rate limit.
      */
-    static final int EXTERNAL_ID_PAGES = 2;
+    static final int EXTERNAL_ID_CANDIDATES = 10;
 
     private final UsedeskApi api;
 
@@ -111,8 +113,9 @@ final class UsedeskTickets {
     }
 
     /**
-     * Usedesk cannot filter by {@code additional_id}, so this reads the client's newest tickets (all statuses, at
-     * most {@value #EXTERNAL_ID_PAGES} pages) and asks {@code /ticket} for each until one carries the key.
+     * Usedesk cannot filter by {@code additional_id}, so this reads the client's newest tickets (all statuses, the
+     * newest {@value #EXTERNAL_ID_CANDIDATES}: one {@code /tickets} page) and asks {@code /ticket} for each until one
+     * carries the key; a list item that already shows its {@code additional_id} needs no {@code /ticket} call.
      * Without a client there is nothing to search in: empty. [inf] Usedesk documents no idempotency key (README,
      * "Vendor facts").
      */
@@ -121,7 +124,13 @@ final class UsedeskTickets {
             return Optional.empty();
         }
         long client = UsedeskMapping.id(clientId, "client_id");
-        for (JsonNode item : list(client, null, EXTERNAL_ID_PAGES * PAGE_SIZE, EXTERNAL_ID_PAGES)) {
+        for (JsonNode item : list(client, null, EXTERNAL_ID_CANDIDATES, 1).stream().limit(EXTERNAL_ID_CANDIDATES).toList()) {
+            if (item.has("additional_id")) {
+                if (externalId.equals(UsedeskMapping.text(item.path("additional_id")))) {
+                    return Optional.of(fromListItem(item));
+                }
+                continue;
+            }
             JsonNode answer = api.call("ticket", UsedeskApi.body().put("ticket_id", item.path("id").asLong()),
                     "read a ticket");
             JsonNode ticket = answer.path("ticket");

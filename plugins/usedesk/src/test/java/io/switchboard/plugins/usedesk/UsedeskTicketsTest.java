@@ -180,6 +180,17 @@ class UsedeskTicketsTest {
     }
 
     @Test
+    void theSearchByExternalIdReadsOnlyTheClientsTenNewestTickets() {
+        usedesk.addTicket(clientId, "created before a crash", 1, "call-lost");
+        for (int i = 0; i < 30; i++) {
+            usedesk.addTicket(clientId, "later " + i, 1, null);
+        }
+        assertThat(connector.findTicketByExternalId("call-lost", String.valueOf(clientId), context)).isEmpty();
+        assertThat(usedesk.requests()).as("one list page, then one read per candidate: not 2 + 200")
+                .hasSize(1 + UsedeskTickets.EXTERNAL_ID_CANDIDATES).startsWith("/tickets");
+    }
+
+    @Test
     void withoutAClientThereIsNothingToSearch() {
         assertThat(connector.findTicketByExternalId("call-7f3a", null, context)).isEmpty();
         assertThat(usedesk.requests()).isEmpty();
