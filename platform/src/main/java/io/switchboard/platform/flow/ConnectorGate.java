@@ -21,6 +21,15 @@ public interface ConnectorGate<C extends Connector> {
      */
     <T> T call(BiFunction<C, ConnectorContext, T> operation);
 
+    /**
+     * A read whose answer changes seldom (agents, ticket fields), answered from a per-connection cache while it is
+     * younger than {@code ttl}; otherwise called like {@link #call}. Return an immutable value: it is shared by
+     * every event of the connection on this instance.
+     *
+     * @param what names the read, unique per connection (e.g. {@code "agents"})
+     */
+    <T> T cached(String what, java.time.Duration ttl, BiFunction<C, ConnectorContext, T> read);
+
     /** @return the connector's descriptor, read when its plugin was loaded: asking it is not a vendor call */
     ConnectorDescriptor descriptor();
 

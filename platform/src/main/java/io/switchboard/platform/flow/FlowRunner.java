@@ -38,6 +38,8 @@ public class FlowRunner {
     private ConnectionRuntime connections;
     @Inject
     private FlowTypes types;
+    @Inject
+    private ConnectorReads reads;
 
     /**
      * A flow ready to run: its definition with what it needs read once, not per event — its type and parsed options
@@ -179,7 +181,8 @@ public class FlowRunner {
                 throw new PermanentVendorException("The " + side + " of flow '" + flow.definition().name()
                         + "' is not a " + kind.getSimpleName().replace("Connector", "").toLowerCase() + " connection");
             }
-            return new Gate<>(kind, connector, connections.contextOf(connection), connection.name(), links);
+            return new Gate<>(kind, connector, connections.contextOf(connection), connection.name(), links, reads,
+                    new ConnectorReads.Key(tenantData.tenantId(), connection.id(), connection.version(), ""));
         }
 
         @Override
@@ -211,7 +214,8 @@ public class FlowRunner {
     }
 
     private record Gate<C extends Connector>(Class<C> kind, LoadedConnector loaded, ConnectorContext context,
-                                             String connectionName, StoredFlowLinks links)
+                                             String connectionName, StoredFlowLinks links, ConnectorReads reads,
+                                             ConnectorReads.Key readKey)
             implements ConnectorGate<C> {
 
         @SuppressWarnings("unchecked")
@@ -223,13 +227,21 @@ public class FlowRunner {
                 throw new PermanentVendorException("The flow's " + side + " is not a "
                         + asked.getSimpleName().replace("Connector", "").toLowerCase() + " connection");
             }
-            return (ConnectorGate<K>) (ConnectorGate<?>) new Gate<>(asked, loaded, context, connectionName, links);
+            return (ConnectorGate<K>) (ConnectorGate<?>) new Gate<>(asked, loaded, context, connectionName, links,
+                    reads, readKey);
         }
 
         @Override
         public <T> T call(BiFunction<C, ConnectorContext, T> operation) {
             links.writeIfAsked(); // an intent is durable before the call it announces
             return loaded.call(c -> operation.apply(kind.cast(c), context));
+        }
+
+        @Override
+        public <T> T cached(String what, java.time.Duration ttl, BiFunction<C, ConnectorContext, T> read) {
+            ConnectorReads.Key key = new ConnectorReads.Key(readKey.tenantId(), readKey.connectionId(),
+                    readKey.connectionVersion(), what);
+            return reads.get(key, ttl, () -> call(read));
         }
 
         @Override

@@ -87,6 +87,11 @@ public final class TestFlowRun implements FlowRun {
             }
 
             @Override
+            public <T> T cached(String what, java.time.Duration ttl, BiFunction<C, ConnectorContext, T> read) {
+                return call(read); // unit tests see every request
+            }
+
+            @Override
             public ConnectorDescriptor descriptor() {
                 return connector.descriptor();
             }

@@ -3,9 +3,6 @@ package io.switchboard.platform.flow.calltoticket;
 import io.switchboard.platform.flow.FlowRun;
 import io.switchboard.spi.Capability;
 import io.switchboard.spi.ConnectorContext;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.helpdesk.Agent;
 import io.switchboard.spi.helpdesk.HelpdeskConnector;
 import java.time.Duration;
@@ -14,14 +11,6 @@ import java.util.function.BiFunction;
 
 /** The target helpdesk of one event, reached through the flow's target {@link io.switchboard.platform.flow.ConnectorGate}. */
 final class Helpdesk {
-
-    /**
-     * The helpdesk's agents, for a minute (issue #20: fewer requests per event; three at Usedesk). Keyed by the
-     * connection's opened settings, compared by identity: the platform opens them once per connection version, so
-     * a saved change to the connection starts afresh, and nothing is shared between connections or tenants.
-     */
-    private static final Cache<ConfigValues, List<Agent>> AGENTS = Caffeine.newBuilder().weakKeys()
-            .expireAfterWrite(Duration.ofSeconds(60)).maximumSize(10_000).build();
 
     private final FlowRun run;
     private String name;
@@ -35,10 +24,13 @@ final class Helpdesk {
         return run.target(HelpdeskConnector.class).call(operation);
     }
 
-    /** @return the helpdesk's agents, asked for at most once a minute per connection */
+    /** How long a connection's agent list is kept: three requests at Usedesk, asked for by most call events. */
+    static final Duration AGENTS_KEPT = Duration.ofSeconds(60);
+
+    /** @return the helpdesk's agents, asked for at most once a minute per connection (the platform keeps them) */
     List<Agent> agents() {
-        return call((connector, context) -> context == null ? connector.listAgents(null) // unit tests' bare gates
-                : AGENTS.get(context.config(), k -> List.copyOf(connector.listAgents(context))));
+        return run.target(HelpdeskConnector.class).cached("agents", AGENTS_KEPT,
+                (connector, context) -> List.copyOf(connector.listAgents(context)));
     }
 
     /** Not a vendor call: a link to write before the next one stays pending (see FlowLinks#recordNow). */

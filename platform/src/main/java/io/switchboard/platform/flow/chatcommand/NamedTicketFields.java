@@ -13,10 +13,16 @@ import java.util.Map;
 
 /**
  * Ticket fields named by the tenant (e.g. "Dialog ID in CQ"), found by name among the helpdesk's ticket fields —
- * compared trimmed and ignoring case. A name the helpdesk does not have, or a helpdesk that cannot list its fields,
+ * compared trimmed and ignoring case; the list is kept per connection for {@link #FIELDS_KEPT}. A name the helpdesk does not have, or a helpdesk that cannot list its fields,
  * is a note for the tenant: the ticket is still created, without that field.
  */
 final class NamedTicketFields {
+
+    /**
+     * How long a connection's ticket fields are kept: asked for by every command otherwise (one request of seven); a
+     * field the tenant creates meanwhile is found at the latest this much later.
+     */
+    static final java.time.Duration FIELDS_KEPT = java.time.Duration.ofMinutes(2);
 
     private NamedTicketFields() {
     }
@@ -37,7 +43,8 @@ final class NamedTicketFields {
         }
         List<CustomFieldInfo> fields;
         try {
-            fields = helpdesk.call((h, ctx) -> h.customFields(ExternalRef.EntityType.TICKET, ctx));
+            fields = helpdesk.cached("ticket-fields", FIELDS_KEPT,
+                    (h, ctx) -> List.copyOf(h.customFields(ExternalRef.EntityType.TICKET, ctx)));
         } catch (PermanentVendorException e) {
             activity.note("The helpdesk's ticket fields could not be listed (" + e.getMessage() + "): the ticket was"
                     + " created without '" + String.join("', '", wanted.keySet()) + "'");
