@@ -13,6 +13,11 @@ public enum Capability {
     TICKET_TYPES,
     /** Helpdesk: an idempotency key can be stored on a ticket and searched ({@code external_id}, {@code additional_id}). */
     EXTERNAL_IDS,
+    /**
+     * Helpdesk: a comment added earlier can be found again from its draft with
+     * {@link io.switchboard.spi.helpdesk.HelpdeskConnector#findComment} (since SPI 1.3).
+     */
+    COMMENT_LOOKUP,
     /** Helpdesk: comments can be internal (agents only). */
     PRIVATE_COMMENTS,
     /** Helpdesk: tickets (tasks) and clients (contacts) can be created from vendor templates (task systems). */

@@ -36,6 +36,12 @@ public interface FlowRun {
     /** @return what earlier runs of this flow created, by reference */
     FlowLinks links();
 
+    /**
+     * @return holds that keep other events from creating the same thing in the target connection while this event
+     *         looks for it and creates it (e.g. a client by number)
+     */
+    FlowClaims claims();
+
     /** @return this event's activity record: what it did and what it skipped, shown to the tenant */
     Activity activity();
 

@@ -40,6 +40,8 @@ public class FlowRunner {
     private FlowTypes types;
     @Inject
     private ConnectorReads reads;
+    @Inject
+    private FlowClaimSql claimSql;
 
     /**
      * A flow ready to run: its definition with what it needs read once, not per event — its type and parsed options
@@ -82,6 +84,16 @@ public class FlowRunner {
      */
     public void run(PreparedFlow flow, Direction direction, List<?> events, Activity activity,
                     List<ExternalLinkSql.Link> unwritten) {
+        run(flow, direction, events, activity, unwritten, "run-" + java.util.UUID.randomUUID());
+    }
+
+    /**
+     * @param owner what holds this run's {@link FlowClaims}: the inbox event's id, so that a retry of the event
+     *              (after a failure, or on another instance after a crash) holds what its earlier attempt held
+     * @see #run(PreparedFlow, Direction, List, Activity, List)
+     */
+    public void run(PreparedFlow flow, Direction direction, List<?> events, Activity activity,
+                    List<ExternalLinkSql.Link> unwritten, String owner) {
         FlowDefinition definition = flow.definition();
         if (flow.type() == null) {
             throw new PermanentVendorException("Flow '" + definition.name() + "' is of a type this platform no longer "
@@ -92,7 +104,8 @@ public class FlowRunner {
                     + " connection of flow '" + definition.name() + "' was deleted");
         }
         StoredFlowLinks links = new StoredFlowLinks(tenantData, linkSql, definition.id(), clock);
-        FlowRun run = new Run(flow, links, activity);
+        RunClaims claims = new RunClaims(tenantData.tenantId(), flow.target().id(), owner);
+        FlowRun run = new Run(flow, links, claims, activity);
         int handled = 0;
         try {
             for (Object event : events) {
@@ -102,15 +115,21 @@ public class FlowRunner {
                 }
             }
         } catch (RuntimeException failure) {
-            // What was created before the failure must be known to the retry.
+            // What was created before the failure must be known to the retry, and to the events waiting for its
+            // claims: links first, then the claims.
             try {
                 links.flush();
+                claims.release();
             } catch (RuntimeException alsoFailed) {
                 failure.addSuppressed(alsoFailed);
             }
             throw failure;
         }
         links.writeIfAsked(); // durable before the worker goes on; the rest is group-committed with the outcome
+        if (claims.holdsAny()) {
+            links.flush(); // an event waiting for a claim must find these links when it runs again
+            claims.release();
+        }
         unwritten.addAll(links.drain());
         if (handled == 0) {
             activity.note("Flow '" + definition.name() + "' takes none of these events");
@@ -143,14 +162,21 @@ public class FlowRunner {
 
         private final PreparedFlow flow;
         private final StoredFlowLinks links;
+        private final RunClaims claims;
         private final Activity activity;
         private Gate<?> source;
         private Gate<?> target;
 
-        Run(PreparedFlow flow, StoredFlowLinks links, Activity activity) {
+        Run(PreparedFlow flow, StoredFlowLinks links, RunClaims claims, Activity activity) {
             this.flow = flow;
             this.links = links;
+            this.claims = claims;
             this.activity = activity;
+        }
+
+        @Override
+        public FlowClaims claims() {
+            return claims;
         }
 
         @Override
@@ -247,6 +273,44 @@ public class FlowRunner {
         @Override
         public ConnectorDescriptor descriptor() {
             return loaded.descriptor();
+        }
+    }
+
+    /** One run's holds on keys of its target connection ({@link FlowClaims}), released when the run ends. */
+    private final class RunClaims implements FlowClaims {
+
+        private final long tenantId;
+        private final long connectionId;
+        private final String owner;
+        private final java.util.Set<String> held = new java.util.LinkedHashSet<>();
+
+        RunClaims(long tenantId, long connectionId, String owner) {
+            this.tenantId = tenantId;
+            this.connectionId = connectionId;
+            this.owner = owner;
+        }
+
+        @Override
+        public void hold(String kind, String key) {
+            String claim = kind + ":" + key;
+            if (held.contains(claim)) {
+                return;
+            }
+            String holder = claimSql.take(tenantId, connectionId, claim, owner, clock.instant());
+            if (!owner.equals(holder)) {
+                throw new HeldByAnotherEvent("Another event is creating the " + kind + " this one needs ("
+                        + key + "); this one goes on when it is done");
+            }
+            held.add(claim);
+        }
+
+        boolean holdsAny() {
+            return !held.isEmpty();
+        }
+
+        void release() {
+            claimSql.release(tenantId, connectionId, held, owner);
+            held.clear();
         }
     }
 }

@@ -9,6 +9,7 @@ import io.switchboard.platform.connection.VendorHttp;
 import io.switchboard.platform.connection.VendorPaused;
 import io.switchboard.platform.flow.ExternalLinkSql;
 import io.switchboard.platform.flow.FlowRunner;
+import io.switchboard.platform.flow.HeldByAnotherEvent;
 import io.switchboard.platform.flow.EventsReceived;
 import io.switchboard.platform.flow.RecordedActivity;
 import io.switchboard.platform.persistence.TenantEntityManager;
@@ -114,13 +115,16 @@ public class EventProcessor {
                         + " received; no flow uses connection '" + source.name() + "', so nothing was done");
                 return Outcome.done(activity);
             }
+            String owner = "event-" + event.id();
             for (FlowRunner.PreparedFlow flow : route.get().flows()) {
-                flows.run(flow, FlowRunner.Direction.FROM_SOURCE, parsed.events(), activity, unwritten);
+                flows.run(flow, FlowRunner.Direction.FROM_SOURCE, parsed.events(), activity, unwritten, owner);
             }
             for (FlowRunner.PreparedFlow flow : route.get().flowsAsTarget()) {
-                flows.run(flow, FlowRunner.Direction.FROM_TARGET, parsed.events(), activity, unwritten);
+                flows.run(flow, FlowRunner.Direction.FROM_TARGET, parsed.events(), activity, unwritten, owner);
             }
             return Outcome.done(activity);
+        } catch (HeldByAnotherEvent e) {
+            return Outcome.paused(e.getMessage(), e.retryAfter(), activity);
         } catch (TransientVendorException e) {
             if (VendorPaused.isCauseOf(e)) {
                 return Outcome.paused(e.getMessage(), e.retryAfter().orElse(null), activity);

@@ -29,6 +29,7 @@ public final class TestFlowRun implements FlowRun {
     private final MapLinks links;
     private final ListActivity activity = new ListActivity();
     private final Clock clock;
+    private FlowClaims claims = new MapClaims().owner("this-run");
 
     /** A run whose flow only calls its target. */
     public TestFlowRun(ConfigValues options, Connector target, ConnectorContext targetContext, MapLinks links,
@@ -104,6 +105,17 @@ public final class TestFlowRun implements FlowRun {
     }
 
     @Override
+    public FlowClaims claims() {
+        return claims;
+    }
+
+    /** Makes this run hold claims in a shared {@link MapClaims}, as one of several events. */
+    public TestFlowRun claimingIn(MapClaims shared, String owner) {
+        this.claims = shared.owner(owner);
+        return this;
+    }
+
+    @Override
     public MapLinks links() {
         return links;
     }
@@ -116,6 +128,31 @@ public final class TestFlowRun implements FlowRun {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /** Map-backed claims: key → the owner holding it, shared by the runs of several simulated events. */
+    public static final class MapClaims {
+
+        private final Map<String, String> holders = new LinkedHashMap<>();
+
+        /** @return the claims of one event */
+        public FlowClaims owner(String owner) {
+            return (kind, key) -> {
+                synchronized (holders) {
+                    String holder = holders.putIfAbsent(kind + ":" + key, owner);
+                    if (holder != null && !holder.equals(owner)) {
+                        throw new HeldByAnotherEvent("held by " + holder);
+                    }
+                }
+            };
+        }
+
+        /** Releases everything the owner holds (its run ended). */
+        public void release(String owner) {
+            synchronized (holders) {
+                holders.values().removeIf(owner::equals);
+            }
+        }
     }
 
     /** Map-backed links: (kind, source) → target; insertion-ordered for readable assertions. */

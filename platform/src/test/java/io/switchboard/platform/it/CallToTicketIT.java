@@ -95,6 +95,40 @@ class CallToTicketIT {
     }
 
     @Test
+    void twoCallsFromOneNewNumberAtTheSameMomentMakeOneClient() throws Exception {
+        Line line = line(json().put("phone_format", "international"));
+        String phone = newNumber();
+        String first = callId();
+        String second = callId();
+        List<SipuniEvents.Hook> firstHooks = SIPUNI.incomingAnswered(first, START, phone, "202");
+        List<SipuniEvents.Hook> secondHooks = SIPUNI.incomingAnswered(second, START + 5, phone, "202");
+        // A slow client search keeps the first call's event in the client step while the second's starts: without
+        // a claim on the number both would miss the client and both create one.
+        USEDESK.delay("/clients", Duration.ofMillis(700));
+        try {
+            send(line, firstHooks.get(0));
+            send(line, secondHooks.get(0));
+            for (SipuniEvents.Hook hook : firstHooks.subList(1, firstHooks.size())) {
+                send(line, hook);
+            }
+            for (SipuniEvents.Hook hook : secondHooks.subList(1, secondHooks.size())) {
+                send(line, hook);
+            }
+            Inbox.awaitAllFinished(first, Duration.ofSeconds(60));
+            Inbox.awaitAllFinished(second, Duration.ofSeconds(60));
+        } finally {
+            USEDESK.delay("/clients", Duration.ZERO);
+        }
+
+        assertThat(Inbox.states(first)).containsOnly("DONE");
+        assertThat(Inbox.states(second)).containsOnly("DONE");
+        UsedeskFake.Client client = clientWithNumber(phone);
+        assertThat(ticketsOf(first)).singleElement().satisfies(t -> assertThat(t.clientId()).isEqualTo(client.id()));
+        assertThat(notes(line, first).stream().filter(n -> n.startsWith("Created client")).count()
+                + notes(line, second).stream().filter(n -> n.startsWith("Created client")).count()).isEqualTo(1);
+    }
+
+    @Test
     void aKnownNumberWithATicketInASelectedStatusGetsACommentThereAndNoNewTicket() throws Exception {
         Line line = line(json().set("search_statuses", array("1", "6")));
         String phone = newNumber();
@@ -306,6 +340,14 @@ class CallToTicketIT {
                 .put("target", t.usedesk()).set("options", options));
         assertThat(flow.status()).as(flow.body()).isEqualTo(201);
         return new Line(sipuni.json().path("id").asText(), sipuni.json().path("inboundUrl").asText(), secret);
+    }
+
+    private void send(Line line, SipuniEvents.Hook hook) throws Exception {
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(line.hookUrl() + "?token="
+                        + line.secret())).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(hook.formBody())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
     /** Sends the call's webhooks as Sipuni POSTs them and waits until the pipeline has finished every one. */

@@ -60,6 +60,25 @@ public interface HelpdeskConnector extends Connector {
     /** Adds a comment (public reply or internal note) to a ticket. */
     ExternalRef addComment(String ticketId, CommentDraft comment, ConnectorContext context);
 
+    /**
+     * Finds the comment added earlier from this draft, so that a retry after a lost answer (the vendor stored the
+     * comment, the platform never heard back) does not add it a second time; only with
+     * {@link Capability#COMMENT_LOOKUP}. The platform asks only when an earlier attempt may have added it, so a
+     * lookup that reads the ticket's comments is affordable.
+     *
+     * <p>Match by what the vendor keeps: the draft's {@code externalId} where {@link #addComment} could store it
+     * (Zendesk: audit metadata), else the comment's text (Usedesk). Matching by text cannot tell two comments with
+     * the same text apart; say so in the plugin's README.
+     *
+     * @param ticketId the ticket the comment was added to
+     * @param draft    the draft the earlier attempt sent, unchanged
+     * @return the comment, or empty when the ticket has none made from this draft
+     * @since 1.3
+     */
+    default Optional<ExternalRef> findComment(String ticketId, CommentDraft draft, ConnectorContext context) {
+        throw unsupported("comment lookup");
+    }
+
     /** Changes assignee, status, priority, tags or custom fields of a ticket (only the non-null parts). */
     void updateTicket(String ticketId, TicketUpdate update, ConnectorContext context);
 

@@ -3,6 +3,7 @@ package io.switchboard.platform.flow.calltoticket;
 import io.switchboard.platform.flow.FlowTemplates;
 import io.switchboard.platform.flow.Activity;
 import io.switchboard.platform.flow.FlowLinks;
+import io.switchboard.platform.flow.FlowClaims;
 import io.switchboard.platform.flow.FlowRun;
 import io.switchboard.spi.Capability;
 import io.switchboard.spi.telephony.CallEvent;
@@ -56,6 +57,10 @@ record CallContext(CallEvent event, FlowRun run, CallToTicketOptions options, He
 
     Activity activity() {
         return run.activity();
+    }
+
+    FlowClaims claims() {
+        return run.claims();
     }
 
     /** @return what the event says; only once the client number is read ({@link #withFacts}) */

@@ -60,18 +60,30 @@ final class CallEndStep {
                     + " (comment " + done.get() + "); not added again.");
             return;
         }
-        if (links.find(LINK_CALL_COMMENT_INTENT, callId).isPresent()) {
-            activity.note("An earlier attempt to add the details of call " + callId + " stopped midway; they "
-                    + "are added now and may appear twice on ticket " + ticket.id() + ".");
-        }
         boolean internal = !call.options().publicComment();
         Helpdesk helpdesk = call.helpdesk();
+        CommentDraft draft = new CommentDraft(call.facts().details(), internal, null, false,
+                "sb-call-comment-" + callId);
+        if (links.find(LINK_CALL_COMMENT_INTENT, callId).isPresent()) {
+            if (helpdesk.supports(Capability.COMMENT_LOOKUP)) {
+                Optional<ExternalRef> earlier = helpdesk.call((c, ctx) -> c.findComment(ticket.id(), draft, ctx));
+                if (earlier.isPresent()) {
+                    links.record(LINK_CALL_COMMENT, callId, earlier.get().id());
+                    activity.note("An earlier attempt added the details of call " + callId + " to ticket "
+                            + ticket.id() + " (comment " + earlier.get().id() + ") but its answer was lost; not "
+                            + "added again.");
+                    return;
+                }
+            } else {
+                activity.note("An earlier attempt to add the details of call " + callId + " stopped midway, and "
+                        + helpdesk.name() + " cannot look comments up; they are added now and may appear twice on "
+                        + "ticket " + ticket.id() + ".");
+            }
+        }
         if (internal && !helpdesk.supports(Capability.PRIVATE_COMMENTS)) {
             activity.note(helpdesk.name() + " does not declare internal notes; the call details are sent as an "
                     + "internal note anyway and the helpdesk decides how to show them.");
         }
-        CommentDraft draft = new CommentDraft(call.facts().details(), internal, null, false,
-                "sb-call-comment-" + callId);
         links.recordNow(LINK_CALL_COMMENT_INTENT, callId, ticket.id());
         ExternalRef comment = helpdesk.call((c, ctx) -> c.addComment(ticket.id(), draft, ctx));
         links.record(LINK_CALL_COMMENT, callId, comment.id());

@@ -58,6 +58,7 @@ public class CallToTicketFlow implements io.switchboard.platform.flow.FlowType<C
     // when it is written: docs/flows.md, "Exactly once".
     static final String LINK_CLIENT = "client";
     static final String LINK_CALL_CLIENT = "call-client";
+    static final String LINK_CALL_CLIENT_INTENT = "call-client-intent";
     static final String LINK_ORGANIZATION = "organization";
     static final String LINK_CLIENT_ORGANIZATION = "client-organization";
     static final String LINK_CALL_ORGANIZATION = "call-organization";

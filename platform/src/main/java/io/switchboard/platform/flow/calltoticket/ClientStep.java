@@ -2,6 +2,7 @@ package io.switchboard.platform.flow.calltoticket;
 
 import io.switchboard.platform.flow.FlowTemplates;
 import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_CALL_CLIENT;
+import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_CALL_CLIENT_INTENT;
 import static io.switchboard.platform.flow.calltoticket.CallToTicketFlow.LINK_CLIENT;
 
 import io.switchboard.platform.flow.Activity;
@@ -57,7 +58,18 @@ final class ClientStep {
                     + "earlier call).");
             return ClientRef.linked(linked.get(), false);
         }
+        // From here to the links, no other event may look for this number and create its client (two calls from
+        // one new number at the same moment): the second waits, then finds the link or the client.
+        call.claims().hold(LINK_CLIENT, phone.key());
         Optional<Client> found = call.helpdesk().call((c, ctx) -> c.findClientByPhone(phone.searchable(), ctx));
+        if (found.isEmpty() && links.find(LINK_CALL_CLIENT_INTENT, callId).isPresent()
+                && !phone.formatted().equals(phone.searchable())) {
+            // An earlier attempt created a client and lost the answer: look for the number as it was stored, which a
+            // search by the E.164 form may not match (Usedesk: "+7 916 123-45-67").
+            found = call.helpdesk().call((c, ctx) -> c.findClientByPhone(phone.formatted(), ctx));
+            found.ifPresent(client -> activity.note("Found the client an earlier attempt created for "
+                    + phone.formatted() + " before its answer was lost; not created again."));
+        }
         if (found.isPresent()) {
             Client client = found.get();
             links.record(LINK_CLIENT, phone.key(), client.id());
@@ -80,6 +92,7 @@ final class ClientStep {
         ClientDraft draft = new ClientDraft(name, List.of(), List.of(phone.formatted()), null,
                 call.customFields(CallToTicketOptions.FieldTarget.CLIENT),
                 "sb-phone-" + PhoneNumbers.digits(phone.searchable()));
+        links.recordNow(LINK_CALL_CLIENT_INTENT, callId, phone.formatted());
         Client client = call.helpdesk().call((c, ctx) -> c.createClient(draft, ctx));
         // Durable now: a number stored formatted (international or national) may not be found again by the
         // helpdesk's search by digits, so the links are all a retry has.

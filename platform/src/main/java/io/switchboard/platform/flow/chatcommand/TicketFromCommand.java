@@ -2,6 +2,7 @@ package io.switchboard.platform.flow.chatcommand;
 
 import io.switchboard.platform.flow.Activity;
 import io.switchboard.platform.flow.ConnectorGate;
+import io.switchboard.platform.flow.FlowClaims;
 import io.switchboard.platform.flow.FlowLinks;
 import io.switchboard.platform.flow.FlowRun;
 import io.switchboard.platform.flow.FlowTemplates;
@@ -48,6 +49,7 @@ final class TicketFromCommand {
     private final ChannelEvent.SlashCommand command;
     private final ChatCommandOptions options;
     private final FlowLinks links;
+    private final FlowClaims claims;
     private final Activity activity;
     private final ConnectorGate<ChannelConnector> chat;
     private final ConnectorGate<HelpdeskConnector> helpdesk;
@@ -57,6 +59,7 @@ final class TicketFromCommand {
         this.command = command;
         this.options = options;
         this.links = run.links();
+        this.claims = run.claims();
         this.activity = run.activity();
         this.chat = run.source(ChannelConnector.class);
         this.helpdesk = run.target(HelpdeskConnector.class);
@@ -131,6 +134,8 @@ final class TicketFromCommand {
         if (linked.isPresent()) {
             return linked.get();
         }
+        // Two commands for one new lead in two conversations: the second waits while this one creates the client.
+        claims.hold(LINK_CLIENT, linkKey);
         Optional<Client> found = helpdesk.call((h, ctx) -> h.findClientByEmail(email, ctx));
         if (found.isPresent()) {
             links.record(LINK_CLIENT, linkKey, found.get().id());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.switchboard.platform.connection.ConfigValidator;
 import io.switchboard.platform.flow.TestFlowRun.ListActivity;
+import io.switchboard.platform.flow.HeldByAnotherEvent;
 import io.switchboard.platform.flow.TestFlowRun;
 import io.switchboard.platform.flow.TestFlowRun.MapLinks;
 import io.switchboard.plugins.sipuni.SipuniConnector;
@@ -621,7 +622,7 @@ class CallToTicketFlowTest {
     }
 
     @Test
-    void theDocumentedWindowACommentWhoseAnswerWasLostIsAddedAgainAndTheLogSaysSo() {
+    void aCommentWhoseAnswerWasLostIsFoundOnTheTicketAndNotAddedAgain() {
         ConfigValues options = options(Map.of());
         List<CallEvent> events = events(calls.incomingAnswered("1714644000.37", START, NUMBER, "201"));
         CallEvent end = events.get(events.size() - 1);
@@ -631,9 +632,68 @@ class CallToTicketFlowTest {
         assertThatThrownBy(() -> handle(end, options)).isInstanceOf(TransientVendorException.class);
         ListActivity retry = handle(end, options);
 
-        assertThat(detailsComments(usedesk.tickets().get(0).id())).hasSize(2);
-        assertThat(retry.notes()).anyMatch(n -> n.contains("stopped midway; they are added now and may appear "
-                + "twice"));
+        long ticket = usedesk.tickets().get(0).id();
+        assertThat(detailsComments(ticket)).singleElement()
+                .satisfies(c -> assertThat(links.find(CallToTicketFlow.LINK_CALL_COMMENT, "1714644000.37"))
+                        .contains(String.valueOf(c.id())));
+        assertThat(retry.notes()).anyMatch(n -> n.contains("its answer was lost; not added again"));
+        // Replayed once more, the link answers: no further lookup.
+        int requests = usedesk.requests().size();
+        handle(end, options);
+        assertThat(usedesk.requests().subList(requests, usedesk.requests().size())).doesNotContain("/ticket",
+                "/create/comment");
+    }
+
+    @Test
+    void aCommentThatNeverReachedTheHelpdeskIsAddedByTheRetryAfterTheLookupFindsNone() {
+        ConfigValues options = options(Map.of());
+        List<CallEvent> events = events(calls.incomingAnswered("1714644000.39", START, NUMBER, "201"));
+        CallEvent end = events.get(events.size() - 1);
+        events.subList(0, events.size() - 1).forEach(e -> handle(e, options));
+        http.failBefore("/create/comment");
+
+        assertThatThrownBy(() -> handle(end, options)).isInstanceOf(TransientVendorException.class);
+        handle(end, options);
+
+        assertThat(detailsComments(usedesk.tickets().get(0).id())).hasSize(1);
+        assertThat(usedesk.requests()).contains("/ticket");
+    }
+
+    @Test
+    void aClientStoredInAnotherFormatWhoseAnswerWasLostIsFoundAsStoredNotCreatedAgain() {
+        ConfigValues options = options(Map.of("phone_format", "international"));
+        List<CallEvent> events = events(calls.incomingAnswered("1714644000.40", START, NUMBER, "201"));
+        http.loseAnswerOf("/create/client");
+
+        assertThatThrownBy(() -> handle(events.get(0), options)).isInstanceOf(TransientVendorException.class);
+        events.forEach(e -> handle(e, options));
+
+        assertThat(usedesk.clients()).singleElement().satisfies(c -> assertThat(c.phone()).isEqualTo("+7 916 123-45-67"));
+        assertThat(usedesk.tickets()).singleElement()
+                .satisfies(t -> assertThat(t.clientId()).isEqualTo(usedesk.clients().get(0).id()));
+        assertThat(notes()).anyMatch(n -> n.contains("before its answer was lost; not created again"));
+    }
+
+    @Test
+    void twoCallsFromOneNewNumberAtOnceMakeOneClientTheSecondWaitsForTheFirst() {
+        ConfigValues options = options(Map.of("phone_format", "international"));
+        TestFlowRun.MapClaims claims = new TestFlowRun.MapClaims();
+        CallEvent first = events(calls.incomingAnswered("1714644000.41", START, NUMBER, "201")).get(0);
+        CallEvent second = events(calls.incomingAnswered("1714644000.42", START, NUMBER, "202")).get(0);
+        // The first call's event holds the number while it looks for the client and creates it …
+        claims.owner("event-1").hold(CallToTicketFlow.LINK_CLIENT, "+79161234567");
+
+        // … so the second's stops before asking the helpdesk, its attempt not counted.
+        int requests = usedesk.requests().size();
+        assertThatThrownBy(() -> handleAs(second, options, claims, "event-2")).isInstanceOf(HeldByAnotherEvent.class);
+        assertThat(usedesk.requests()).hasSize(requests);
+
+        handleAs(first, options, claims, "event-1");
+        claims.release("event-1");
+        handleAs(second, options, claims, "event-2");
+
+        assertThat(usedesk.clients()).hasSize(1);
+        assertThat(usedesk.tickets()).hasSize(1);
     }
 
     @Test
@@ -669,6 +729,14 @@ class CallToTicketFlowTest {
 
     private ListActivity handle(CallEvent event, ConfigValues options) {
         TestFlowRun run = new TestFlowRun(options, usedeskConnector, usedeskContext, links, clock);
+        activities.add(run.activity());
+        flow.handle(event, run);
+        return run.activity();
+    }
+
+    private ListActivity handleAs(CallEvent event, ConfigValues options, TestFlowRun.MapClaims claims, String owner) {
+        TestFlowRun run = new TestFlowRun(options, usedeskConnector, usedeskContext, links, clock)
+                .claimingIn(claims, owner);
         activities.add(run.activity());
         flow.handle(event, run);
         return run.activity();
@@ -714,6 +782,13 @@ class CallToTicketFlowTest {
 
         void loseAnswerOf(String path) {
             loseAnswer.put(path, Boolean.TRUE);
+        }
+
+        /** The next request to the path fails before it reaches the vendor (a connection refused). */
+        void failBefore(String path) {
+            before.put(path, () -> {
+                throw new TransientVendorException("Could not reach 127.0.0.1: ConnectException");
+            });
         }
 
         @Override

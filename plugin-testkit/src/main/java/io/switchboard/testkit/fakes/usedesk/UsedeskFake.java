@@ -129,6 +129,7 @@ public final class UsedeskFake implements AutoCloseable {
     private final AtomicLong requestCount = new AtomicLong();
     private volatile int rateLimitEvery;
     private volatile Long outageUntilNanos;
+    private final Map<String, java.time.Duration> delays = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile HttpServer server;
     private final int port;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -247,6 +248,18 @@ public final class UsedeskFake implements AutoCloseable {
         rateLimitEvery = n;
     }
 
+    /**
+     * A slow vendor: each request to the path is answered this much later (before it is processed, outside the
+     * fake's lock, so concurrent requests overlap); {@link java.time.Duration#ZERO} turns it off.
+     */
+    public void delay(String path, java.time.Duration delay) {
+        if (delay.isZero()) {
+            delays.remove(path);
+        } else {
+            delays.put(path, delay);
+        }
+    }
+
     /** An outage: every request is answered 503 (no {@code Retry-After}), unprocessed, for this long from now. */
     public void outageFor(java.time.Duration duration) {
         outageUntilNanos = System.nanoTime() + duration.toNanos();
@@ -316,6 +329,14 @@ public final class UsedeskFake implements AutoCloseable {
                 }
                 send(exchange, failureStatus, error("Injected failure", failureStatus));
                 return;
+            }
+            java.time.Duration delay = delays.get(path);
+            if (delay != null) {
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             ObjectNode body = readBody(exchange);
             if (!apiToken.equals(body.path("api_token").asText(null))) {

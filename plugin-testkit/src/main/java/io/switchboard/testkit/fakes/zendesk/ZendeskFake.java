@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -179,6 +180,7 @@ public final class ZendeskFake implements AutoCloseable {
     private final Map<Long, User> users = new TreeMap<>();
     private final Map<Long, Organization> organizations = new TreeMap<>();
     private final Map<Long, Ticket> tickets = new TreeMap<>();
+    private final Map<String, KeyedReply> idempotencyKeys = new HashMap<>();
     private final Map<Long, List<Comment>> comments = new TreeMap<>();
     private final List<Field> ticketFields = new ArrayList<>();
     private final List<Field> userFields = new ArrayList<>();
@@ -557,14 +559,48 @@ public final class ZendeskFake implements AutoCloseable {
                 return;
             }
             Reply reply;
+            String idempotencyKey = exchange.getRequestHeaders().getFirst("Idempotency-Key");
             synchronized (lock) {
-                reply = route(method, path.substring("/api/v2/".length()), query, rawQuery, body);
+                if (idempotencyKey != null && "POST".equals(method) && path.equals("/api/v2/tickets")) {
+                    reply = idempotent(idempotencyKey, body, exchange,
+                            () -> route(method, "tickets", query, rawQuery, body));
+                } else {
+                    reply = route(method, path.substring("/api/v2/".length()), query, rawQuery, body);
+                }
             }
             send(exchange, reply.status, reply.body);
         }
     }
 
     private record Reply(int status, JsonNode body) {
+    }
+
+    /** A ticket creation answered once for its {@code Idempotency-Key}: the request body and the answer. */
+    private record KeyedReply(JsonNode request, Reply reply) {
+    }
+
+    /**
+     * "Idempotency" (Ticketing API introduction): Create Ticket with an {@code Idempotency-Key} header is done once
+     * per key; a repeat with the same body gets the first answer and {@code x-idempotency-lookup: hit}, a repeat
+     * with another body 400 {@code IdempotentRequestError}. (Zendesk keeps keys two hours; this fake keeps them.)
+     */
+    private Reply idempotent(String key, JsonNode body, com.sun.net.httpserver.HttpExchange exchange,
+                             java.util.function.Supplier<Reply> create) {
+        KeyedReply earlier = idempotencyKeys.get(key);
+        if (earlier == null) {
+            Reply reply = create.get();
+            if (reply.status < 400) {
+                idempotencyKeys.put(key, new KeyedReply(body, reply));
+            }
+            exchange.getResponseHeaders().add("x-idempotency-lookup", "miss");
+            return reply;
+        }
+        if (!earlier.request().equals(body)) {
+            return new Reply(400, error("IdempotentRequestError",
+                    "The request parameters do not match those of the original request with this idempotency key"));
+        }
+        exchange.getResponseHeaders().add("x-idempotency-lookup", "hit");
+        return earlier.reply();
     }
 
     private Reply route(String method, String path, Map<String, List<String>> q, String rawQuery, JsonNode body) {

@@ -51,15 +51,23 @@ final class UsedeskClients {
      * The query is those last ten digits, not all digits: a partial match on "9990001122" finds a client stored
      * as 79990001122 as well as one stored as 89990001122, which the full digit string would not. [inf] Clients
      * stored with separators ("+7 999 000-11-22") are not found by a digits query at the real vendor
-     * (README, "Vendor facts").
+     * (README, "Vendor facts"); so when the number is given with separators and the digits find nobody, a second
+     * search asks for it exactly as given — the platform passes the format it stores clients in when it looks for
+     * a client whose creation answer was lost.
      */
     Optional<Client> findByPhone(String phone) {
         String key = UsedeskMapping.phoneKey(phone);
         if (key.isEmpty()) {
             return Optional.empty();
         }
-        return search(key, "partial_match", "find a client by phone",
-                item -> key.equals(UsedeskMapping.phoneKey(UsedeskMapping.text(item.path("phone")))));
+        Predicate<JsonNode> sameNumber = item -> key.equals(UsedeskMapping.phoneKey(UsedeskMapping.text(item.path("phone"))));
+        Optional<Client> found = search(key, "partial_match", "find a client by phone", sameNumber);
+        String asGiven = phone.strip();
+        if (found.isPresent() || asGiven.equals(UsedeskMapping.digits(asGiven))
+                || asGiven.equals("+" + UsedeskMapping.digits(asGiven))) {
+            return found;
+        }
+        return search(asGiven, "partial_match", "find a client by phone", sameNumber);
     }
 
     /**

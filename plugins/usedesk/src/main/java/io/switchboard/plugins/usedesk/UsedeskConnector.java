@@ -55,7 +55,7 @@ public class UsedeskConnector implements HelpdeskConnector {
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor("usedesk", ConnectorKind.HELPDESK,
             "Usedesk", "Usedesk helpdesk: clients, tickets and comments through the API channel.",
             Set.of(Capability.EXTERNAL_IDS, Capability.PRIVATE_COMMENTS, Capability.TICKET_TYPES,
-                    Capability.CUSTOM_FIELDS, Capability.HELPDESK_EVENTS),
+                    Capability.CUSTOM_FIELDS, Capability.HELPDESK_EVENTS, Capability.COMMENT_LOOKUP),
             UsedeskSettings.SCHEMA);
 
     @Override
@@ -211,6 +211,11 @@ public class UsedeskConnector implements HelpdeskConnector {
     @Override
     public ExternalRef addComment(String ticketId, CommentDraft comment, ConnectorContext context) {
         return tickets(context).comment(ticketId, comment);
+    }
+
+    @Override
+    public Optional<ExternalRef> findComment(String ticketId, CommentDraft draft, ConnectorContext context) {
+        return tickets(context).findComment(ticketId, draft);
     }
 
     @Override

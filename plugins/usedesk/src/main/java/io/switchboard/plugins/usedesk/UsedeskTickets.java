@@ -142,6 +142,36 @@ final class UsedeskTickets {
     }
 
     /**
+     * The comment made from this draft earlier: {@code /ticket} lists the ticket's comments, and the newest whose
+     * text (tags removed, whitespace collapsed) equals the draft's is it. Usedesk keeps no idempotency key on a
+     * comment, so the text is all there is to match (README, "Vendor facts": two comments with the same text are
+     * one to this lookup).
+     */
+    Optional<ExternalRef> findComment(String ticketId, CommentDraft draft) {
+        ObjectNode body = UsedeskApi.body();
+        UsedeskMapping.putId(body, "ticket_id", ticketId);
+        JsonNode comments = api.call("ticket", body, "read a ticket's comments").path("comments");
+        String wanted = comparable(draft.body());
+        JsonNode match = null;
+        for (JsonNode comment : comments) {
+            String message = UsedeskMapping.text(comment.path("message"));
+            if (message != null && wanted.equals(comparable(UsedeskEvents.plain(message)))
+                    && (match == null || comment.path("id").asLong() > match.path("id").asLong())) {
+                match = comment;
+            }
+        }
+        if (match == null || UsedeskMapping.text(match.path("id")) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ExternalRef(ExternalRef.EntityType.COMMENT, UsedeskMapping.text(match.path("id")),
+                api.settings().ticketUrl(ticketId)));
+    }
+
+    private static String comparable(String text) {
+        return text.replaceAll("\\s+", " ").strip();
+    }
+
+    /**
      * {@code /create/comment}. Internal notes are {@code private}, the rest {@code public} (Usedesk's default
      * would be private, so the type is always sent). A client's text is posted {@code from=client}. An agent's is
      * posted {@code from=user} with {@code user_id}: the draft's author, else the connection's note author. Usedesk

@@ -64,6 +64,17 @@ class UsedeskClientsTest {
     }
 
     @Test
+    void aClientStoredWithSeparatorsIsFoundByTheNumberAsStoredWhenTheDigitsFindNobody() {
+        long id = usedesk.addClient("Ivan", null, "+7 999 000-11-22");
+        assertThat(connector.findClientByPhone("+79990001122", context)).isEmpty();
+        assertThat(usedesk.requests()).containsExactly("/clients");
+
+        assertThat(connector.findClientByPhone("+7 999 000-11-22", context))
+                .hasValueSatisfying(c -> assertThat(c.id()).isEqualTo(String.valueOf(id)));
+        assertThat(usedesk.requests()).containsExactly("/clients", "/clients", "/clients");
+    }
+
+    @Test
     void ofSeveralClientsWithThePhoneTheNewestWins() {
         usedesk.addClient("Old", null, "89990001122");
         long newest = usedesk.addClient("New", null, "79990001122");

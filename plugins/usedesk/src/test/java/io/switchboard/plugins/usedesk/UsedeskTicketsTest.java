@@ -53,6 +53,19 @@ class UsedeskTicketsTest {
     }
 
     @Test
+    void aCommentIsFoundAgainByItsTextAsUsedeskStoresItAsHtml() {
+        Ticket ticket = connector.createTicket(draft(null), context);
+        CommentDraft details = CommentDraft.internalNote("Answered <2 min>\nCall id: 17 & more", "sb-call-comment-17");
+        assertThat(connector.findComment(ticket.id(), details, context)).isEmpty();
+        ExternalRef added = connector.addComment(ticket.id(), details, context);
+        connector.addComment(ticket.id(), CommentDraft.internalNote("Answered <2 min>", null), context);
+
+        assertThat(connector.findComment(ticket.id(), details, context)).contains(added);
+        assertThat(connector.findComment(ticket.id(), CommentDraft.internalNote("Call id: 18", null), context))
+                .isEmpty();
+    }
+
+    @Test
     void createsATicketWithAllDraftParts() {
         Ticket ticket = connector.createTicket(draft("call-7f3a"), context);
 

@@ -88,6 +88,16 @@ final class ZendeskApi {
         return send(VendorRequest.json("POST", settings.api(path), body.toString()), what).json;
     }
 
+    /**
+     * POST a JSON body with an {@code Idempotency-Key} header ("Idempotency", Ticketing API introduction: Zendesk
+     * does the request once per key for two hours and answers a repeat with the first answer), so a request repeated
+     * after a lost answer creates nothing twice. Without a key, a plain POST.
+     */
+    JsonNode postOnce(String path, ObjectNode body, String key, String what) {
+        VendorRequest request = VendorRequest.json("POST", settings.api(path), body.toString());
+        return send(key == null || key.isBlank() ? request : request.withHeader("Idempotency-Key", key), what).json;
+    }
+
     /** POST a JSON body; returns the answer and its status (create_or_update says 201 created / 200 updated). */
     Answer postWithStatus(String path, ObjectNode body, String what) {
         return send(VendorRequest.json("POST", settings.api(path), body.toString()), what);

@@ -56,7 +56,8 @@ public class ZendeskConnector implements HelpdeskConnector {
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor("zendesk", ConnectorKind.HELPDESK,
             "Zendesk", "Zendesk Support: clients, organizations, tickets and comments through the Zendesk API.",
             Set.of(Capability.ORGANIZATIONS, Capability.CUSTOM_FIELDS, Capability.TICKET_TYPES,
-                    Capability.EXTERNAL_IDS, Capability.PRIVATE_COMMENTS, Capability.HELPDESK_EVENTS),
+                    Capability.EXTERNAL_IDS, Capability.PRIVATE_COMMENTS, Capability.HELPDESK_EVENTS,
+                    Capability.COMMENT_LOOKUP),
             ZendeskSettings.SCHEMA);
 
     /** Zendesk's API token and its webhook (README, "Webhooks"). */
@@ -203,6 +204,11 @@ public class ZendeskConnector implements HelpdeskConnector {
     @Override
     public ExternalRef addComment(String ticketId, CommentDraft comment, ConnectorContext context) {
         return tickets(context).comment(ticketId, comment);
+    }
+
+    @Override
+    public Optional<ExternalRef> findComment(String ticketId, CommentDraft draft, ConnectorContext context) {
+        return tickets(context).findComment(ticketId, draft);
     }
 
     @Override

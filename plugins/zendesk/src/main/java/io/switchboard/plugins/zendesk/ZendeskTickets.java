@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
  */
 final class ZendeskTickets {
 
+    /** Pages of a ticket's comments {@link #findComment} reads, newest first (100 each). */
+    private static final int COMMENT_PAGES = 3;
+
     /** A requester's tickets are read up to this many pages of 100 (then filtered and sorted here). */
     static final int REQUESTED_PAGES = 20;
 
@@ -39,7 +42,8 @@ final class ZendeskTickets {
     /**
      * {@code POST /api/v2/tickets} with subject, first comment ({@code public} unless the draft's body is internal),
      * requester, organization, assignee, priority and type (same names at Zendesk), tags, custom fields and the
-     * idempotency key as {@code external_id}. Without a status Zendesk's default applies: {@code new}, or
+     * idempotency key as {@code external_id} and as the {@code Idempotency-Key} header (a retry after a lost answer
+     * gets the ticket created the first time, see {@link ZendeskApi#postOnce}). Without a status Zendesk's default applies: {@code new}, or
      * {@code open} when an assignee is set (Zendesk does not keep assigned tickets new). Zendesk requires a first
      * comment: when the draft's body is empty, the subject is used. Participants and templates have no counterpart
      * here and are not sent.
@@ -80,7 +84,7 @@ final class ZendeskTickets {
         }
         ObjectNode body = ZendeskApi.JSON.createObjectNode();
         body.set("ticket", ticket);
-        JsonNode created = api.post("tickets", body, "create a ticket").path("ticket");
+        JsonNode created = api.postOnce("tickets", body, draft.externalId(), "create a ticket").path("ticket");
         if (ZendeskMapping.idText(created.path("id")) == null) {
             throw new PermanentVendorException("Could not create a ticket: Zendesk's answer has no ticket id");
         }
@@ -130,6 +134,34 @@ final class ZendeskTickets {
                                 && clientId.equals(ZendeskMapping.idText(t.path("requester_id"))))
                         .thenComparingLong(t -> t.path("id").asLong()))
                 .map(this::ticket);
+    }
+
+    /**
+     * The comment made from this draft earlier: {@code GET /api/v2/tickets/{id}/comments?sort_order=desc} (List
+     * Comments, newest first, at most {@value #COMMENT_PAGES} pages) and the first whose {@code plain_body} — else
+     * {@code body} — equals the draft's text, whitespace collapsed. Zendesk keeps no idempotency key on a comment,
+     * so two comments with the same text are one to this lookup (README, "Vendor facts").
+     */
+    Optional<ExternalRef> findComment(String ticketId, CommentDraft draft) {
+        long id = ZendeskMapping.id(ticketId, "ticket id");
+        String wanted = comparable(draft.body());
+        for (JsonNode comment : api.list("tickets/" + id + "/comments?sort_order=desc", "comments", COMMENT_PAGES,
+                "read a ticket's comments")) {
+            String text = ZendeskMapping.text(comment.path("plain_body"));
+            if (text == null) {
+                text = ZendeskMapping.text(comment.path("body"));
+            }
+            String commentId = ZendeskMapping.idText(comment.path("id"));
+            if (text != null && commentId != null && wanted.equals(comparable(text))) {
+                return Optional.of(new ExternalRef(ExternalRef.EntityType.COMMENT, commentId,
+                        api.settings().ticketUrl(ticketId.trim())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String comparable(String text) {
+        return text.replaceAll("\\s+", " ").strip();
     }
 
     /**

@@ -148,6 +148,33 @@ class ZendeskTicketsTest extends ZendeskTestSupport {
     }
 
     @Test
+    void aCreationRepeatedAfterALostAnswerGetsTheFirstTicketThroughTheIdempotencyKey() {
+        long ivan = zendesk.addEndUser("Ivan", null, null);
+        Ticket first = connector.createTicket(draft(ivan, "sb-call-9"), context());
+        Ticket repeated = connector.createTicket(draft(ivan, "sb-call-9"), context());
+
+        assertThat(repeated.id()).isEqualTo(first.id());
+        assertThat(zendesk.tickets()).hasSize(1);
+        // Without a key (no external id in the draft) each creation is a new ticket.
+        connector.createTicket(draft(ivan, null), context());
+        connector.createTicket(draft(ivan, null), context());
+        assertThat(zendesk.tickets()).hasSize(3);
+    }
+
+    @Test
+    void aCommentIsFoundAgainByItsTextNewestFirstAndNotWhenAbsent() {
+        long ivan = zendesk.addEndUser("Ivan", null, null);
+        long ticket = zendesk.addTicket(ivan, "Call", "open", null);
+        CommentDraft details = CommentDraft.internalNote("Answered, 2 min 5 s\nCall id: 17", "sb-call-comment-17");
+        assertThat(connector.findComment(String.valueOf(ticket), details, context())).isEmpty();
+        ExternalRef added = connector.addComment(String.valueOf(ticket), details, context());
+        connector.addComment(String.valueOf(ticket), CommentDraft.internalNote("Another note", null), context());
+
+        assertThat(connector.findComment(String.valueOf(ticket), details, context())).contains(added);
+        assertThat(connector.descriptor().capabilities()).contains(io.switchboard.spi.Capability.COMMENT_LOOKUP);
+    }
+
+    @Test
     void addsAnInternalNoteThroughATicketUpdate() {
         long ivan = zendesk.addEndUser("Ivan", null, null);
         long ticket = zendesk.addTicket(ivan, "Call", "open", null);
