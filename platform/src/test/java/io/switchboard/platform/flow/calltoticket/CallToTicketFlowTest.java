@@ -711,6 +711,29 @@ class CallToTicketFlowTest {
                 .satisfies(t -> assertThat(t.clientId()).isEqualTo(usedesk.clients().get(0).id()));
     }
 
+    // ------------------------------------------------------------------ requests per call (docs/performance.md)
+
+    @Test
+    void vendorRequestsPerCallForANewCallerAKnownClientAndARepeatedCaller() {
+        ConfigValues options = options(Map.of());
+        process(options, calls.incomingAnswered("1714644000.50", START, NUMBER, "201"));
+        List<String> newCaller = List.copyOf(usedesk.requests());
+        process(options, calls.incomingAnswered("1714644000.51", START + 600, NUMBER, "201"));
+        List<String> repeated = usedesk.requests().subList(newCaller.size(), usedesk.requests().size());
+        usedesk.addClient("Known Client", null, "79160000001");
+        int before = usedesk.requests().size();
+        process(options, calls.incomingAnswered("1714644000.52", START + 1200, "79160000001", "201"));
+        List<String> knownClient = usedesk.requests().subList(before, usedesk.requests().size());
+
+        // A new caller: search by number, create the client, create the ticket, add the details comment.
+        assertThat(newCaller).containsExactly("/clients", "/create/client", "/create/ticket", "/create/comment");
+        // The same number again: the links know the client; one ticket search, one comment.
+        assertThat(repeated).containsExactly("/tickets", "/create/comment");
+        // A client the helpdesk has but the flow never saw, without an open ticket: found by number, one ticket
+        // search, a new ticket, the comment.
+        assertThat(knownClient).containsExactly("/clients", "/tickets", "/create/ticket", "/create/comment");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Options as the platform saves them: through its validator, so defaults and types are the form's. */
