@@ -43,6 +43,9 @@ final class PlanfixText {
         if (node == null || node.isMissingNode() || node.isNull() || node.isContainerNode()) {
             return null;
         }
+        if (node.isFloatingPointNumber() && node.asDouble() == Math.rint(node.asDouble())) {
+            return String.valueOf(node.asLong()); // ids typed as numbers in the OpenAPI spec may come as 123.0
+        }
         String text = node.asText();
         return text.isBlank() ? null : text.strip();
     }
