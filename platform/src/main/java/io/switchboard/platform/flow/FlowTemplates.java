@@ -49,6 +49,25 @@ public final class FlowTemplates {
         return compiled.execute(variables);
     }
 
+    /**
+     * Like {@link #render} for a text of several lines (a task's description): line breaks are kept, spaces within a
+     * line collapsed, lines left empty by missing variables dropped.
+     */
+    public static String renderText(String what, String template, String fallback, Map<String, String> variables,
+                                    Consumer<String> note) {
+        String text;
+        try {
+            text = run(template, variables);
+        } catch (RuntimeException e) {
+            note.accept("The " + what + " template could not be used (" + reason(e) + "); the default was used "
+                    + "instead.");
+            text = run(fallback, variables);
+        }
+        return text.lines().map(line -> line.replaceAll("[ \\t\\x0B\\f\\r]+", " ").strip())
+                .filter(line -> !line.isEmpty() && !line.matches("[^:]{1,40}:"))
+                .collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     private static String tidy(String text) {
         return text.replaceAll("\\s+", " ").strip();
     }

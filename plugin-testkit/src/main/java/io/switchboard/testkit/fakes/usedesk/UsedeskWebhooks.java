@@ -57,4 +57,31 @@ public final class UsedeskWebhooks {
         root.putArray("custom_blocks");
         return root.toString();
     }
+
+    /**
+     * The JSON body of a "new comment" webhook (README of the Usedesk plugin, "Vendor facts": {@code comment} with
+     * {@code from} user / client / trigger, {@code type} public / private, the message as HTML).
+     *
+     * @param commentId the comment's id
+     * @param message   the comment's HTML
+     * @param agentId   the agent who wrote it, or {@code null} when the client did (by e-mail)
+     * @param internal  a private comment
+     */
+    public String commentAdded(long ticketId, long commentId, String message, Long agentId, boolean internal) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("secret", secret);
+        ObjectNode comment = root.putObject("comment");
+        comment.put("id", commentId).put("ticket_id", ticketId).put("message", message)
+                .put("type", internal ? "private" : "public").put("from", agentId == null ? "client" : "user");
+        if (agentId == null) {
+            comment.putNull("user_id");
+            comment.put("client_id", 242630);
+        } else {
+            comment.put("user_id", agentId);
+            comment.putNull("client_id");
+        }
+        comment.put("published_at", "2024-05-02 12:00:00");
+        root.putObject("client").put("id", 242630).put("name", "Client");
+        return root.toString();
+    }
 }
