@@ -18,6 +18,11 @@ public enum Capability {
      * {@link io.switchboard.spi.helpdesk.HelpdeskConnector#findComment} (since SPI 1.3).
      */
     COMMENT_LOOKUP,
+    /**
+     * Helpdesk: a ticket's comments can be read back with
+     * {@link io.switchboard.spi.helpdesk.HelpdeskConnector#listComments} (since SPI 1.3).
+     */
+    COMMENT_LIST,
     /** Helpdesk: comments can be internal (agents only). */
     PRIVATE_COMMENTS,
     /** Helpdesk: tickets (tasks) and clients (contacts) can be created from vendor templates (task systems). */
@@ -44,6 +49,12 @@ public enum Capability {
      * SPI 1.2).
      */
     CONTACT_LOOKUP,
+    /**
+     * Channel: the customer's thread also shows what the customer wrote elsewhere (an e-mail reply in the helpdesk),
+     * posted with {@link io.switchboard.spi.channel.OutgoingMessage#fromCustomer()} — a website's personal account;
+     * not a live chat, where it would appear as the agent's (since SPI 1.3).
+     */
+    CUSTOMER_REPLIES,
     /** Channel: operators can type slash commands that arrive as events. */
     SLASH_COMMANDS,
     /** Telephony: the PBX asks where to route an incoming call. */

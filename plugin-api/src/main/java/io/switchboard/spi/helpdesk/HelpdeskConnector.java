@@ -79,6 +79,18 @@ public interface HelpdeskConnector extends Connector {
         throw unsupported("comment lookup");
     }
 
+    /**
+     * Reads a ticket's comments, for a channel that shows the customer their thread (a website's personal account);
+     * only with {@link Capability#COMMENT_LIST}.
+     *
+     * @param limit at most this many, the newest
+     * @return the comments, oldest first
+     * @since 1.3
+     */
+    default List<TicketComment> listComments(String ticketId, int limit, ConnectorContext context) {
+        throw unsupported("reading comments");
+    }
+
     /** Changes assignee, status, priority, tags or custom fields of a ticket (only the non-null parts). */
     void updateTicket(String ticketId, TicketUpdate update, ConnectorContext context);
 

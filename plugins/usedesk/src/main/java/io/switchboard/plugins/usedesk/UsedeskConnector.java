@@ -55,7 +55,8 @@ public class UsedeskConnector implements HelpdeskConnector {
     private static final ConnectorDescriptor DESCRIPTOR = new ConnectorDescriptor("usedesk", ConnectorKind.HELPDESK,
             "Usedesk", "Usedesk helpdesk: clients, tickets and comments through the API channel.",
             Set.of(Capability.EXTERNAL_IDS, Capability.PRIVATE_COMMENTS, Capability.TICKET_TYPES,
-                    Capability.CUSTOM_FIELDS, Capability.HELPDESK_EVENTS, Capability.COMMENT_LOOKUP),
+                    Capability.CUSTOM_FIELDS, Capability.HELPDESK_EVENTS, Capability.COMMENT_LOOKUP,
+                    Capability.COMMENT_LIST),
             UsedeskSettings.SCHEMA);
 
     @Override
@@ -211,6 +212,12 @@ public class UsedeskConnector implements HelpdeskConnector {
     @Override
     public ExternalRef addComment(String ticketId, CommentDraft comment, ConnectorContext context) {
         return tickets(context).comment(ticketId, comment);
+    }
+
+    @Override
+    public List<io.switchboard.spi.helpdesk.TicketComment> listComments(String ticketId, int limit,
+                                                                     ConnectorContext context) {
+        return tickets(context).listComments(ticketId, limit);
     }
 
     @Override

@@ -167,6 +167,45 @@ final class UsedeskTickets {
                 api.settings().ticketUrl(ticketId)));
     }
 
+    /**
+     * A ticket's comments from {@code /ticket} ({@code comments}: {@code id}, {@code message} as HTML, {@code type}
+     * public / private, {@code from} user / client / trigger, {@code published_at}), oldest first, the newest
+     * {@code limit}. Usedesk gives the author's id, not their name or e-mail. [inf] {@code published_at} is read
+     * as UTC; its zone is not documented.
+     */
+    List<io.switchboard.spi.helpdesk.TicketComment> listComments(String ticketId, int limit) {
+        ObjectNode body = UsedeskApi.body();
+        UsedeskMapping.putId(body, "ticket_id", ticketId);
+        List<io.switchboard.spi.helpdesk.TicketComment> all = new ArrayList<>();
+        for (JsonNode c : api.call("ticket", body, "read a ticket's comments").path("comments")) {
+            String id = UsedeskMapping.text(c.path("id"));
+            if (id == null) {
+                continue;
+            }
+            String from = UsedeskMapping.text(c.path("from"));
+            io.switchboard.spi.helpdesk.AuthorKind author = "client".equals(from)
+                    ? io.switchboard.spi.helpdesk.AuthorKind.CLIENT : "user".equals(from)
+                    ? io.switchboard.spi.helpdesk.AuthorKind.AGENT : io.switchboard.spi.helpdesk.AuthorKind.SYSTEM;
+            String message = UsedeskMapping.text(c.path("message"));
+            all.add(new io.switchboard.spi.helpdesk.TicketComment(id, message == null ? "" : UsedeskEvents.plain(message),
+                    "private".equals(UsedeskMapping.text(c.path("type"))), author, null, null,
+                    publishedAt(UsedeskMapping.text(c.path("published_at")))));
+        }
+        all.sort(Comparator.comparingLong(c -> Long.parseLong(c.id().replaceAll("\\D", "0"))));
+        return all.size() <= limit ? all : all.subList(all.size() - limit, all.size());
+    }
+
+    private static java.time.Instant publishedAt(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return java.time.LocalDateTime.parse(text.replace(' ', 'T')).toInstant(java.time.ZoneOffset.UTC);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     private static String comparable(String text) {
         return text.replaceAll("\\s+", " ").strip();
     }

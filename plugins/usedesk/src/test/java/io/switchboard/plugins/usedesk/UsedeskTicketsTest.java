@@ -66,6 +66,21 @@ class UsedeskTicketsTest {
     }
 
     @Test
+    void aTicketsCommentsAreReadBackOldestFirstAsPlainTextWithTheirAuthorKind() {
+        Ticket ticket = connector.createTicket(draft(null), context);
+        connector.addComment(ticket.id(), new CommentDraft("Refunded <today>", false, "545", false, null), context);
+        connector.addComment(ticket.id(), CommentDraft.internalNote("Check the log", null), context);
+
+        List<io.switchboard.spi.helpdesk.TicketComment> comments = connector.listComments(ticket.id(), 10, context);
+        assertThat(comments).extracting(io.switchboard.spi.helpdesk.TicketComment::body).endsWith(
+                "Refunded <today>", "Check the log");
+        assertThat(comments.get(comments.size() - 2).author()).isEqualTo(io.switchboard.spi.helpdesk.AuthorKind.AGENT);
+        assertThat(comments.get(comments.size() - 1).internal()).isTrue();
+        assertThat(connector.listComments(ticket.id(), 1, context)).singleElement()
+                .satisfies(c -> assertThat(c.body()).isEqualTo("Check the log"));
+    }
+
+    @Test
     void createsATicketWithAllDraftParts() {
         Ticket ticket = connector.createTicket(draft("call-7f3a"), context);
 
