@@ -12,8 +12,9 @@ import java.util.Optional;
 /**
  * CP4 and CP8, task → chat: an employee's comment on a conversation's task is posted in the conversation — as the
  * chat agent with the author's e-mail ("send as employee"), else as the integration's chat user — also after the
- * client left (the chat delivers it by e-mail). Internal comments, the client's own and the flow's echoes stay in
- * the task.
+ * client left (the chat delivers it by e-mail). The client's own comments (an e-mail reply) go only to a channel
+ * that shows them as the customer's ({@link Capability#CUSTOMER_REPLIES}: a website). Internal comments,
+ * automations' and the flow's echoes stay in the task.
  */
 final class TaskToChat {
 
@@ -50,9 +51,14 @@ final class TaskToChat {
             activity.note("Comment " + comment.commentId() + " is internal; it stays in the task.");
             return;
         }
-        if (comment.author() != AuthorKind.AGENT) {
-            activity.note("Comment " + comment.commentId() + " was written by "
-                    + (comment.author() == AuthorKind.CLIENT ? "the client" : "an automation") + "; not sent to the chat.");
+        boolean fromCustomer = comment.author() == AuthorKind.CLIENT;
+        if (fromCustomer && !thread.chat().supports(Capability.CUSTOMER_REPLIES)) {
+            activity.note("Comment " + comment.commentId() + " was written by the client (e.g. by e-mail); "
+                    + thread.chat().descriptor().displayName() + " would show it as an agent's, so it is not sent.");
+            return;
+        }
+        if (comment.author() == AuthorKind.SYSTEM) {
+            activity.note("Comment " + comment.commentId() + " was written by an automation; not sent to the chat.");
             return;
         }
         if (body.isEmpty()) {
@@ -69,7 +75,7 @@ final class TaskToChat {
                     + "midway; the chat cannot be asked whether it arrived, so it may appear twice.");
         }
         String asAgent = null;
-        String authorEmail = options.sendAsEmployee() ? authorEmail(comment) : null;
+        String authorEmail = options.sendAsEmployee() && !fromCustomer ? authorEmail(comment) : null;
         if (authorEmail != null) {
             if (thread.chat().supports(Capability.SEND_AS_AGENT)) {
                 asAgent = authorEmail;
@@ -79,7 +85,8 @@ final class TaskToChat {
             }
         }
         String conversationId = conversation.get();
-        OutgoingMessage message = new OutgoingMessage(body, false, asAgent, false, "sb-comment-" + comment.commentId());
+        OutgoingMessage message = new OutgoingMessage(body, false, asAgent, false, "sb-comment-" + comment.commentId(),
+                fromCustomer, comment.authorName());
         thread.echoes().expect("chat " + conversationId, body, comment.commentId());
         links.recordNow(LINK_COMMENT_MESSAGE_INTENT, comment.commentId(), conversationId);
         ExternalRef sent = thread.chat().call((c, ctx) -> c.postMessage(conversationId, message, ctx));
