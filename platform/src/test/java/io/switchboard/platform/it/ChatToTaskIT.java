@@ -8,6 +8,8 @@ import io.switchboard.testkit.fakes.chatra.ChatraVisitor;
 import io.switchboard.testkit.fakes.chatra.ChatraWebhooks;
 import io.switchboard.testkit.fakes.planfix.PlanfixFake;
 import io.switchboard.testkit.fakes.planfix.PlanfixWebhooks;
+import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import io.switchboard.testkit.fakes.usedesk.UsedeskWebhooks;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
@@ -90,6 +92,8 @@ class ChatToTaskIT {
         awaitChat(visitor);
         PlanfixFake.Task task = taskOf(visitor);
         assertThat(task.description()).contains("Berlin", "https://shop.example.com/delivery");
+        assertThat(PLANFIX.contactComments(task.counterpartyId())).as("the contact's action").singleElement()
+                .satisfies(c -> assertThat(c.description()).contains("macOS 14.5", "Chrome 126", "203.0.113.7"));
 
         PLANFIX.failNext(2, 429, 1);
         for (int i = 1; i < 50; i++) {
@@ -165,6 +169,87 @@ class ChatToTaskIT {
                 .satisfies(m -> assertThat(m.emailed()).isTrue());
     }
 
+    @Test
+    void theSameEMailFromASecondDeviceJoinsTheFirstContactsTask() throws Exception {
+        Pair pair = pair();
+        String email = "ivan-" + UUID.randomUUID() + "@example.com";
+        ChatraVisitor laptop = visitor().introduced("Ivan", email, null);
+        CHATRA.addVisitor(laptop);
+        chat(pair, CHAT.chatStarted(laptop, "From my laptop"));
+        awaitChat(laptop);
+        PlanfixFake.Task task = taskOf(laptop);
+
+        ChatraVisitor phone = visitor();
+        chat(pair, CHAT.chatStarted(phone, "Now from my phone"));
+        awaitChat(phone);
+        ChatraVisitor introduced = phone.introduced("Ivan", email, null);
+        CHATRA.addVisitor(introduced);
+        chat(pair, CHAT.clientInfoUpdated(introduced));
+        chat(pair, CHAT.clientMessage(introduced, "Still me"));
+        awaitChat(phone);
+
+        assertThat(comments(task.id())).containsSubsequence("From my laptop", "Still me");
+        assertThat(PLANFIX.contacts().stream().filter(c -> email.equals(c.email())).count()).isEqualTo(1);
+    }
+
+    @Test
+    void withOnlyIfNoActiveTaskAKnownClientsNewChatContinuesTheirTask() throws Exception {
+        String[] chatra = connection("chatra", json().put("public_key", CHATRA_PUBLIC).put("secret_key", CHATRA_SECRET)
+                .put("api_url", CHATRA.baseUrl() + "/").put("default_agent", "bot@acme.test"));
+        String[] planfix = connection("planfix", json().put("account", PLANFIX.baseUrl()).put("api_token", PLANFIX_TOKEN)
+                .put("task_template", 41).put("contact_template", 3));
+        ApiClient.Answer flow = admin().post("/api/v1/flows", json().put("type", "conversation-to-task")
+                .put("name", "Continue tasks").put("source", chatra[0]).put("target", planfix[0])
+                .set("options", json().put("only_if_no_active_task", true)));
+        assertThat(flow.status()).as(flow.body()).isEqualTo(201);
+        String email = "olga-" + UUID.randomUUID() + "@example.com";
+        long contact = PLANFIX.addContact("Olga", "Petrova", email, null);
+        long active = PLANFIX.addTask(contact, "Earlier chat", 2, null);
+        ChatraVisitor olga = visitor().introduced("Olga Petrova", email, null);
+        CHATRA.addVisitor(olga);
+        int tasks = PLANFIX.tasks().size();
+
+        deliver(chatra[1], CHAT.chatStarted(olga, "It is me again").body());
+        awaitChat(olga);
+
+        assertThat(PLANFIX.tasks()).hasSize(tasks);
+        assertThat(comments(active)).containsExactly("It is me again");
+    }
+
+    @Test
+    void theSameFlowJoinsChatraToUsedesk() throws Exception {
+        String usedeskToken = "usedesk-" + UUID.randomUUID();
+        try (UsedeskFake usedesk = new UsedeskFake(usedeskToken).addAgent(545, "Anna Agent", "anna@acme.test")) {
+            String[] chatra = connection("chatra", json().put("public_key", CHATRA_PUBLIC)
+                    .put("secret_key", CHATRA_SECRET).put("api_url", CHATRA.baseUrl() + "/")
+                    .put("own_agents", "anna@acme.test").put("default_agent", "bot@acme.test"));
+            String[] helpdesk = connection("usedesk", json().put("api_token", usedeskToken).put("region", "custom")
+                    .put("base_url", usedesk.baseUrl()));
+            ApiClient.Answer flow = admin().post("/api/v1/flows", json().put("type", "conversation-to-task")
+                    .put("name", "Chats to Usedesk").put("source", chatra[0]).put("target", helpdesk[0])
+                    .set("options", json()));
+            assertThat(flow.status()).as(flow.body()).isEqualTo(201);
+            ChatraVisitor visitor = visitor().introduced("Olga", "olga-" + UUID.randomUUID() + "@example.com", null);
+            CHATRA.addVisitor(visitor);
+
+            deliver(chatra[1], CHAT.chatStarted(visitor, "My card was charged twice").body());
+            deliver(chatra[1], CHAT.clientMessage(visitor, "Order 4711").body());
+            awaitChat(visitor);
+            UsedeskFake.Ticket ticket = usedesk.tickets().get(0);
+            assertThat(usedesk.comments(ticket.id())).extracting(UsedeskFake.Comment::message)
+                    .endsWith("My card was charged twice", "Order 4711");
+
+            deliver(helpdesk[1], new UsedeskWebhooks(usedeskToken).commentAdded(ticket.id(), 880001,
+                    "<p>Refunded today</p>", 545L, false));
+            awaitTask(ticket.id());
+            assertThat(CHATRA.sentMessages()).filteredOn(m -> m.clientId().equals(visitor.id())).singleElement()
+                    .satisfies(m -> {
+                        assertThat(m.text()).isEqualTo("Refunded today");
+                        assertThat(m.agentId()).isEqualTo(ANNA_AGENT);
+                    });
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private static ChatraVisitor visitor() {
@@ -199,7 +284,7 @@ class ChatToTaskIT {
     private ApiClient admin() {
         if (admin == null) {
             admin = ApiClient.newTenant(base, "tasks", PASSWORD).api();
-            for (String plugin : List.of("chatra", "planfix")) {
+            for (String plugin : List.of("chatra", "planfix", "usedesk")) {
                 assertThat(admin.put("/api/v1/catalogue/" + plugin, null).status()).as(plugin).isEqualTo(204);
             }
         }
