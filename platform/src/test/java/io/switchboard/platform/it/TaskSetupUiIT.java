@@ -96,7 +96,7 @@ class TaskSetupUiIT {
                     .contains("5", "7");
             AdminUi.type(ui.input("task_template"), "42");
             employees.stream().filter(e -> "7".equals(e.getAttribute("value"))).findFirst().orElseThrow().click();
-            ui.input("only_if_no_active_task").click();
+            ui.field("only_if_no_active_task").findElement(By.cssSelector("input[type=checkbox]")).click();
             browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 2600));
             browser.screenshot("conversation-task-flow-options");
             ui.submit(By.id("flow:save"));
