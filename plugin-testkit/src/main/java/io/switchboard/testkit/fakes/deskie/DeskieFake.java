@@ -654,12 +654,13 @@ public final class DeskieFake implements AutoCloseable {
     }
 
     private ObjectNode messageJson(Message m) {
-        return json.createObjectNode().put("message_id", m.messageId()).put("user_id", m.userId())
+        ObjectNode node = json.createObjectNode().put("message_id", m.messageId()).put("user_id", m.userId())
                 .put("staff_id", m.staffId()).put("content", m.content())
                 .put("content_html", "<p>" + m.content().replace("&", "&amp;").replace("<", "&lt;")
                         .replace(">", "&gt;") + "</p>")
-                .put("note", m.note()).put("created_at", m.createdAt()).put("sent_via_rule", m.sentViaRule())
-                .putArray("attachments");
+                .put("note", m.note()).put("created_at", m.createdAt()).put("sent_via_rule", m.sentViaRule());
+        node.putArray("attachments");
+        return node;
     }
 
     private ObjectNode userJson(User u) {
