@@ -1,5 +1,6 @@
 package io.switchboard.plugins.deskie;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.spi.Capability;
 import io.switchboard.spi.CheckResult;
 import io.switchboard.spi.ConnectorContext;
@@ -142,8 +143,8 @@ public class DeskieConnector implements HelpdeskConnector {
         }
         try {
             DeskieApi api = new DeskieApi(settings, context);
-            var answer = api.get("staff.json?page=1&limit=" + DeskieApi.PAGE_SIZE, "check the API key");
-            List<com.fasterxml.jackson.databind.JsonNode> staff = DeskieApi.items(answer, "staff");
+            JsonNode answer = api.get("staff.json?page=1&limit=" + DeskieApi.PAGE_SIZE, "check the API key");
+            List<JsonNode> staff = DeskieApi.items(answer, "staff");
             long total = answer.path("total_count").asLong(staff.size());
             boolean complete = total <= staff.size();
             boolean found = staff.stream().anyMatch(s -> settings.staffEmail()

@@ -239,6 +239,21 @@ class DeskieConnectorTest extends DeskieTestSupport {
     }
 
     @Test
+    void aClientKnownOnlyByItsCustomIdGetsItsCaseByThatId() {
+        Client visitor = connector.createClient(new ClientDraft("Website visitor", List.of(), List.of(), null,
+                Map.of(), "site-user-77"), context());
+        assertThat(deskie.user(Long.parseLong(visitor.id())).orElseThrow().customId()).isEqualTo("site-user-77");
+
+        Ticket ticket = connector.createTicket(draft(visitor.id(), "Chat from the website", "Hello", null),
+                context());
+
+        assertThat(deskie.lastBody("POST /api/cases.json").orElseThrow().path("case").path("user_custom_id")
+                .asText()).isEqualTo("site-user-77");
+        assertThat(ticket.clientId()).isEqualTo(visitor.id());
+        assertThat(deskie.users()).hasSize(1);
+    }
+
+    @Test
     void findsAUsersCasesByStatusNewestFirst() {
         long ivan = deskie.addUser("Ivan", "ivan@example.com");
         long other = deskie.addUser("Other", "other@example.com");
