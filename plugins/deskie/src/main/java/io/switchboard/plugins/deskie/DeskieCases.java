@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.spi.ExternalRef;
 import io.switchboard.spi.error.PermanentVendorException;
+import io.switchboard.spi.helpdesk.AuthorKind;
 import io.switchboard.spi.helpdesk.CommentDraft;
 import io.switchboard.spi.helpdesk.Ticket;
+import io.switchboard.spi.helpdesk.TicketComment;
 import io.switchboard.spi.helpdesk.TicketDraft;
 import io.switchboard.spi.helpdesk.TicketPriority;
 import io.switchboard.spi.helpdesk.TicketQuery;
@@ -242,6 +244,31 @@ final class DeskieCases {
                 .max(Comparator.comparingLong(m -> m.path("message_id").asLong()))
                 .map(m -> new ExternalRef(ExternalRef.EntityType.COMMENT, DeskieText.text(m.path("message_id")),
                         api.settings().caseUrl(id)));
+    }
+
+    /**
+     * A case's messages ({@code GET /api/cases/{id}/messages.json}, newest first, at most {@code COMMENT_PAGES}
+     * pages), returned oldest first, the newest {@code limit}: the author is an agent when {@code staff_id} is set,
+     * the customer when {@code user_id} is, else a rule ({@code sent_via_rule}); {@code note} marks internal notes.
+     */
+    List<TicketComment> listComments(String caseId, int limit) {
+        String id = caseId(caseId);
+        List<TicketComment> comments = new ArrayList<>();
+        for (JsonNode m : api.list("cases/" + id + "/messages.json", "order=desc", "message", COMMENT_PAGES,
+                "read the messages of Deskie case " + id)) {
+            String messageId = DeskieText.text(m.path("message_id"));
+            if (messageId == null) {
+                continue;
+            }
+            AuthorKind author = m.path("staff_id").asLong() > 0 ? AuthorKind.AGENT
+                    : m.path("user_id").asLong() > 0 && !DeskieText.flag(m.path("sent_via_rule")) ? AuthorKind.CLIENT
+                    : AuthorKind.SYSTEM;
+            comments.add(new TicketComment(messageId, messageText(m), DeskieText.flag(m.path("note")), author, null,
+                    null, DeskieText.instant(m.path("created_at"))));
+        }
+        comments.sort(Comparator.comparingLong(c -> c.id().chars().allMatch(Character::isDigit) ? Long.parseLong(c.id())
+                : 0L));
+        return comments.size() <= limit ? comments : comments.subList(comments.size() - limit, comments.size());
     }
 
     /** A message's plain text: {@code content}, else {@code content_html} without tags. */

@@ -57,7 +57,7 @@ public class DeskieConnector implements HelpdeskConnector {
             "Deskie", "Deskie (Omnidesk): cases, users, replies and notes through the Deskie API; agent and customer"
                     + " replies back by rule webhooks.",
             Set.of(Capability.EXTERNAL_IDS, Capability.COMMENT_LOOKUP, Capability.PRIVATE_COMMENTS,
-                    Capability.HELPDESK_EVENTS),
+                    Capability.HELPDESK_EVENTS, Capability.COMMENT_LIST),
             DeskieSettings.SCHEMA);
 
     /**
@@ -232,6 +232,13 @@ public class DeskieConnector implements HelpdeskConnector {
     @Override
     public ExternalRef addComment(String ticketId, CommentDraft comment, ConnectorContext context) {
         return cases(context).comment(ticketId, comment);
+    }
+
+    /** See {@link DeskieCases#listComments}. */
+    @Override
+    public List<io.switchboard.spi.helpdesk.TicketComment> listComments(String ticketId, int limit,
+                                                                     ConnectorContext context) {
+        return cases(context).listComments(ticketId, limit);
     }
 
     /** By text: see {@link DeskieCases#findComment}. */

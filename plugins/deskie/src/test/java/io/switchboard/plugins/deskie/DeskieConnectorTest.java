@@ -53,7 +53,8 @@ class DeskieConnectorTest extends DeskieTestSupport {
     void declaresItsCapabilitiesAndTheLowestPlansLimitHalvedForWrites() {
         assertThat(connector.descriptor().id()).isEqualTo("deskie");
         assertThat(connector.descriptor().capabilities()).containsExactlyInAnyOrder(Capability.EXTERNAL_IDS,
-                Capability.COMMENT_LOOKUP, Capability.PRIVATE_COMMENTS, Capability.HELPDESK_EVENTS);
+                Capability.COMMENT_LOOKUP, Capability.PRIVATE_COMMENTS, Capability.HELPDESK_EVENTS,
+                Capability.COMMENT_LIST);
         assertThat(connector.requestRateLimit()).hasValue(RequestRateLimit.perMinute(10));
         assertThat(connector.destinationFields()).containsExactly("account");
         assertThat(connector.setupSteps()).anySatisfy(step -> assertThat(step).contains("\"event\":\"agent_reply\""))
@@ -376,6 +377,24 @@ class DeskieConnectorTest extends DeskieTestSupport {
         assertThat(note.id()).isEqualTo(String.valueOf(messages.get(2).messageId()));
         assertThat(deskie.lastBody("POST /api/cases/" + kase + "/note.json").orElseThrow().path("note")
                 .path("content").asText()).isEqualTo("VIP customer");
+    }
+
+    @Test
+    void aCasesMessagesAreReadBackOldestFirstWithTheirAuthorAndNotesMarked() {
+        long kase = deskie.addCase(deskie.addUser("Ivan", "ivan@example.com"), "Help", "open");
+        deskie.addAgentReply(kase, 22, "We called you back.");
+        deskie.addNote(kase, 22, "VIP customer");
+        deskie.addCustomerEmailReply(kase, "Thanks, got it");
+
+        List<io.switchboard.spi.helpdesk.TicketComment> comments = connector.listComments(String.valueOf(kase), 10,
+                context());
+        assertThat(comments).extracting(io.switchboard.spi.helpdesk.TicketComment::body)
+                .endsWith("We called you back.", "VIP customer", "Thanks, got it");
+        assertThat(comments.get(comments.size() - 3).author()).isEqualTo(io.switchboard.spi.helpdesk.AuthorKind.AGENT);
+        assertThat(comments.get(comments.size() - 2).internal()).isTrue();
+        assertThat(comments.get(comments.size() - 1).author()).isEqualTo(io.switchboard.spi.helpdesk.AuthorKind.CLIENT);
+        assertThat(connector.listComments(String.valueOf(kase), 1, context())).singleElement()
+                .satisfies(c -> assertThat(c.body()).isEqualTo("Thanks, got it"));
     }
 
     @Test
