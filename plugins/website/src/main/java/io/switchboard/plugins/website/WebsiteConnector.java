@@ -117,14 +117,16 @@ public class WebsiteConnector implements ChannelConnector {
     }
 
     /**
-     * Requires a configured API key in {@code Authorization: Bearer} (else 401 "Unknown API key"), then a
+     * Requires a configured API key (one of 32–256 token characters) in {@code Authorization: Bearer} (else 401
+     * "Unknown API key"), then a
      * well-formed request: a customer's message ({@code POST}, see {@link SiteRequest#message}) or a thread listing
      * ({@code GET ?thread=}, answered by the platform, not by this connector).
      */
     @Override
     public void verify(InboundRequest request, ConnectorContext context) {
+        // Only keys that pass validation count: a short key stored around it would be easy to guess.
         SiteRequest.authenticate(request, WebsiteSettings.apiKeys(context.config().text(WebsiteSettings.API_KEYS)
-                .orElse("")));
+                .orElse("")).stream().filter(k -> WebsiteSettings.API_KEY.matcher(k).matches()).toList());
         if (SiteRequest.isListing(request)) {
             SiteRequest.listedThread(request);
         } else {

@@ -161,6 +161,10 @@ class WebsiteConnectorTest {
                 .inbound(), both)).doesNotThrowAnyException();
         assertThatCode(() -> connector.verify(site.message("T-1", "m-1", null, "case").withHeader("Authorization",
                 "bearer " + KEY).inbound(), both)).doesNotThrowAnyException();
+        // A key too short to be one (stored around validation) never authenticates.
+        TestConnectorContext weak = context(Map.of("api_keys", "short\n" + NEW_KEY));
+        assertThatThrownBy(() -> connector.verify(site.withApiKey("short").message("T-1", "m-1", null, "x")
+                .inbound(), weak)).isInstanceOf(WebhookRejectedException.class);
         TestConnectorContext rolled = context(Map.of("api_keys", NEW_KEY));
         assertThatThrownBy(() -> connector.verify(site.message("T-1", "m-3", null, "old key").inbound(), rolled))
                 .isInstanceOfSatisfying(WebhookRejectedException.class, e -> assertThat(e.status()).isEqualTo(401));
