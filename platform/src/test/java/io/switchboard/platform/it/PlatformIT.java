@@ -63,7 +63,7 @@ class PlatformIT {
         health.path("checks").forEach(c -> checks.put(c.path("name").asText(), c));
         assertThat(checks).containsKeys("database", "plugins");
         assertThat(checks.get("database").path("status").asText()).isEqualTo("UP");
-        assertThat(checks.get("plugins").path("data").path("started").asInt()).isEqualTo(10); // usedesk, sipuni, zendesk, ringostat, dashly, chatra, planfix, deskie, field-showcase, good
+        assertThat(checks.get("plugins").path("data").path("started").asInt()).isEqualTo(11); // usedesk, sipuni, zendesk, ringostat, dashly, chatra, website, planfix, deskie, field-showcase, good
     }
 
     @Test
