@@ -112,7 +112,11 @@ public class ExampleSiteServlet extends HttpServlet {
         ObjectNode customer = JSON.createObjectNode();
         Optional.ofNullable(text(body, "email")).ifPresent(e -> customer.put("email", e));
         Optional.ofNullable(text(body, "name")).ifPresent(n -> customer.put("name", n));
-        customer.put("id", Optional.ofNullable(text(body, "email")).orElse(thread));
+        // A real site sends its own account id; the example derives a stable one from the e-mail.
+        customer.put("id", Optional.ofNullable(text(body, "email"))
+                .map(e -> "c-" + UUID.nameUUIDFromBytes(e.toLowerCase(java.util.Locale.ROOT)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .orElse(thread));
         ObjectNode message = JSON.createObjectNode().put("type", "message").put("thread", thread)
                 .put("message_id", messageId).put("text", text);
         if (!site.knows(thread)) {

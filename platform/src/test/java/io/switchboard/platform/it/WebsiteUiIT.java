@@ -90,16 +90,17 @@ class WebsiteUiIT {
             type(browser, "api-key", API_KEY);
             type(browser, "signing-secret", SIGNING_SECRET);
             browser.driver().findElement(By.id("save-setup")).click();
-            await(() -> text(browser, "setup-state").equals("Saved"));
+            awaitText(browser, "setup-state", "Saved");
 
             type(browser, "thread", thread);
             type(browser, "email", "anna-" + thread + "@example.com");
             type(browser, "text", "My parcel has not arrived");
             browser.driver().findElement(By.id("send")).click();
-            await(() -> text(browser, "send-state").equals("Sent"));
+            awaitText(browser, "send-state", "Sent");
             Inbox.awaitAllFinished("thread:" + thread, Duration.ofSeconds(60));
-            DeskieFake.Case kase = DESKIE.cases().stream().filter(c -> c.subject().contains("parcel")).findFirst()
-                    .orElseThrow();
+            assertThat(DESKIE.cases()).as("one case for the thread").hasSize(1);
+            DeskieFake.Case kase = DESKIE.cases().get(0);
+            assertThat(kase.subject()).as("the site's subject").isEqualTo("My parcel has not arrived");
             assertThat(DESKIE.messages(kase.caseId())).extracting(DeskieFake.Message::content)
                     .anySatisfy(c -> assertThat(c).contains("My parcel has not arrived"));
 
@@ -137,20 +138,22 @@ class WebsiteUiIT {
 
         // The site's API: the thread lists; a wrong key, another thread, a malformed or oversized body are refused.
         SiteRequests requests = new SiteRequests(API_KEY);
-        HttpResponse<String> listed = requests.list(thread).send(URI.create(site[1]));
+        // The same inbound URL on loopback: the test kit's site client sends nowhere else.
+        URI siteApi = URI.create("http://localhost:" + base.getPort() + URI.create(site[1]).getPath());
+        HttpResponse<String> listed = requests.list(thread).send(siteApi);
         assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
         assertThat(listed.body()).contains("My parcel has not arrived", "It left the warehouse today",
                 "Thanks, I will wait");
-        assertThat(requests.list("T-never").send(URI.create(site[1])).statusCode()).isEqualTo(404);
+        assertThat(requests.list("T-never").send(siteApi).statusCode()).isEqualTo(404);
         String refusedThread = "T-refused-" + UUID.randomUUID().toString().substring(0, 6);
         SiteRequests.Customer customer = new SiteRequests.Customer("7", "eve@example.com", "Eve", null);
         assertThat(requests.withApiKey("wrong-key-0123456789012345678901234567").firstMessage(refusedThread, "m1",
-                "Hi", customer, "Hello").send(URI.create(site[1])).statusCode()).isEqualTo(401);
-        HttpResponse<String> malformed = requests.raw("{\"type\":\"message\",").send(URI.create(site[1]));
+                "Hi", customer, "Hello").send(siteApi).statusCode()).isEqualTo(401);
+        HttpResponse<String> malformed = requests.raw("{\"type\":\"message\",").send(siteApi);
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.body()).startsWith("{");
         assertThat(requests.firstMessage(refusedThread, "m2", "Hi", customer, "x".repeat(10_001))
-                .send(URI.create(site[1])).statusCode()).isEqualTo(413);
+                .send(siteApi).statusCode()).isEqualTo(413);
         assertThat(Inbox.states("thread:" + refusedThread)).as("nothing stored for refused requests").isEmpty();
     }
 
@@ -183,6 +186,15 @@ class WebsiteUiIT {
 
     private static String text(Browser browser, String id) {
         return browser.driver().findElement(By.id(id)).getText();
+    }
+
+    /** Waits for the element's text, and says what it showed instead when it never came. */
+    private static void awaitText(Browser browser, String id, String expected) {
+        try {
+            await(() -> text(browser, id).equals(expected));
+        } catch (AssertionError e) {
+            throw new AssertionError("#" + id + " shows '" + text(browser, id) + "', not '" + expected + "'", e);
+        }
     }
 
     private static void await(java.util.function.BooleanSupplier condition) {

@@ -42,7 +42,7 @@ record ConversationTaskOptions(String taskTemplate, String contactTemplate, List
     static final String ACTION_TEMPLATE = "contact_action_template";
     static final String AGENT_MESSAGES = "agent_messages";
 
-    static final String DEFAULT_SUBJECT = "Chat with {{name}}";
+    static final String DEFAULT_SUBJECT = "{{subject}}";
     static final String DEFAULT_TEXT = """
             Chat: {{conversation_url}}
             Client: {{name}} {{email}} {{phone}}
@@ -54,6 +54,8 @@ record ConversationTaskOptions(String taskTemplate, String contactTemplate, List
 
     /** Variables of the task's title and text and of the contact's action: what the chat tells of the visitor. */
     static final List<TemplateVariable> VARIABLES = List.of(
+            new TemplateVariable("subject", "The subject the channel gave the conversation (a website's request), else"
+                    + " \"Chat with\" and the client's name", "Chat with Anna Smith"),
             new TemplateVariable("name", "The client's name (\"Visitor <id>\" until they introduce themself)",
                     "Anna Smith"),
             new TemplateVariable("email", "The client's e-mail", "anna@example.com"),

@@ -235,6 +235,8 @@ final class TaskThread {
                 ? "Visitor " + (contact == null || contact.id() == null ? conversationId : contact.id())
                 : contact.name().trim();
         v.put("name", name);
+        String subject = contact == null ? null : contact.attributes().get("subject");
+        v.put("subject", subject == null || subject.isBlank() ? "Chat with " + name : subject.strip());
         v.put("email", contact == null ? "" : nz(contact.email()));
         v.put("phone", contact == null ? "" : nz(contact.phone()));
         v.put("city", visit == null ? "" : nz(visit.city()));
