@@ -418,6 +418,17 @@ final class ConversationBench implements AutoCloseable {
                 (planfixCalls.size() + chatraRequests.size()) / (double) Math.max(1, n));
         byKind.forEach((kind, c) -> out.printf(Locale.ROOT, "    %-46s %7d  %.2f per conversation%n", kind, c,
                 c / (double) Math.max(1, n)));
+        JsonNode planfixVendor = admin.get("/api/v1/connections/" + planfixConnection).path("vendor");
+        JsonNode chatraVendor = admin.get("/api/v1/connections/" + chatraConnection).path("vendor");
+        double chatSide = commentsDone == 0 ? Double.NaN : (commentsDone - start) / 1e9;
+        long planfixByChat = planfixCalls.stream().filter(c -> !c.contains("/comments/list")).count();
+        out.printf(Locale.ROOT, "  rate limits in force (requests a minute): Planfix connection %s (declared %s), "
+                        + "Chatra connection %s (declared %s); Planfix requests until the chat side was complete: "
+                        + "%.0f/s on average (%d in %.1f s)%n", planfixVendor.path("requestsPerMinute").asText("none"),
+                planfixVendor.path("connectorLimitPerMinute").asText("?"),
+                chatraVendor.path("requestsPerMinute").asText("none"),
+                chatraVendor.path("connectorLimitPerMinute").asText("?"), planfixByChat / chatSide, planfixByChat,
+                chatSide);
         double wall = (boxAfter.wallNanos() - boxBefore.wallNanos()) / 1e9;
         out.printf(Locale.ROOT, "  CPU over the round (%.1f s): machine %.2f cores; this bench JVM (generators, fakes, "
                 + "poller) %.2f cores", wall, boxAfter.boxCoresSince(boxBefore), boxAfter.processCoresSince(boxBefore));
@@ -469,6 +480,9 @@ final class ConversationBench implements AutoCloseable {
         json.put("planfixRequests", planfixCalls.size());
         json.put("chatraRequests", chatraRequests.size());
         json.put("requestsByKind", new LinkedHashMap<>(byKind));
+        json.put("planfixLimitPerMinute", planfixVendor.path("requestsPerMinute").isNumber()
+                ? planfixVendor.path("requestsPerMinute").asDouble() : null);
+        json.put("planfixRequestsPerSecondChatSide", planfixByChat / chatSide);
         json.put("chatWebhookP99Ms", chatReport.get().json().get("targetP99Ms"));
         json.put("replyWebhookP99Ms", replyReport.get().json().get("targetP99Ms"));
         json.put("machineCores", boxAfter.boxCoresSince(boxBefore));
