@@ -425,9 +425,9 @@ final class ConversationBench implements AutoCloseable {
         out.printf(Locale.ROOT, "  rate limits in force (requests a minute): Planfix connection %s (declared %s), "
                         + "Chatra connection %s (declared %s); Planfix requests until the chat side was complete: "
                         + "%.0f/s on average (%d in %.1f s)%n", planfixVendor.path("requestsPerMinute").asText("none"),
-                planfixVendor.path("connectorLimitPerMinute").asText("?"),
+                planfixVendor.path("connectorLimitPerMinute").asText("none"),
                 chatraVendor.path("requestsPerMinute").asText("none"),
-                chatraVendor.path("connectorLimitPerMinute").asText("?"), planfixByChat / chatSide, planfixByChat,
+                chatraVendor.path("connectorLimitPerMinute").asText("none"), planfixByChat / chatSide, planfixByChat,
                 chatSide);
         double wall = (boxAfter.wallNanos() - boxBefore.wallNanos()) / 1e9;
         out.printf(Locale.ROOT, "  CPU over the round (%.1f s): machine %.2f cores; this bench JVM (generators, fakes, "
