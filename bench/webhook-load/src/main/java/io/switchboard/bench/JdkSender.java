@@ -32,7 +32,7 @@ final class JdkSender implements Sender {
         if (request.form() == null) {
             return b.GET().build();
         }
-        return b.header("Content-Type", Payloads.FORM_TYPE)
+        return b.header("Content-Type", request.contentType())
                 .POST(HttpRequest.BodyPublishers.ofString(request.form(), StandardCharsets.UTF_8)).build();
     }
 

@@ -258,10 +258,22 @@ public final class Payloads {
     /**
      * One request, ready for either client.
      *
-     * @param uri  the full URL, query included
-     * @param form the {@code application/x-www-form-urlencoded} body of a POST, or {@code null} for a GET
+     * @param uri         the full URL, query included
+     * @param form        the body of a POST ({@code application/x-www-form-urlencoded} unless said otherwise), or
+     *                    {@code null} for a GET
+     * @param contentType the body's {@code Content-Type}
      */
-    public record Request(URI uri, String form) {
+    public record Request(URI uri, String form, String contentType) {
+
+        /** A form-encoded POST (or a GET when {@code form} is {@code null}). */
+        public Request(URI uri, String form) {
+            this(uri, form, FORM_TYPE);
+        }
+
+        /** @return a POST of a JSON body (Chatra's and Planfix's webhooks) */
+        public static Request json(URI uri, String body) {
+            return new Request(uri, body, "application/json");
+        }
 
         public String method() {
             return form == null ? "GET" : "POST";

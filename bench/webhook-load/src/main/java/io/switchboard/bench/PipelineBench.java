@@ -32,7 +32,13 @@ import java.util.concurrent.locks.LockSupport;
  * the last command's effects, each command checked for exactly one ticket, reply and lead note.
  * {@code -Dbench.chatCommands=N} commands per chat round (default 1500).
  *
- * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e|ingest|chat|call-chat]} —
+ * <p>(d) conversations both ways (issue #17, {@link ConversationBench}): Chatra chats (chatStarted and client
+ * messages) through the conversation-to-task flow to a task and its comments at an in-process Planfix fake, and
+ * employees' Planfix comments back to the chat at an in-process Chatra fake, at the same time; conversations per
+ * second from the first send to the last comment and reply, each checked for exactly once and in order. {@code conv}
+ * runs {@code -Dbench.convRounds=N} rounds (default 2, cold and warm); see {@link #convRounds}.
+ *
+ * <p>{@code bench/pipeline-bench.sh [seconds per phase=15] [concurrency=32] [e2e|ingest|chat|call-chat|conv]} —
  * {@code e2e} runs (b) only, {@code ingest} (a) only, {@code chat} two rounds of (c) (cold, warm), {@code call-chat}
  * whole-call rounds of (b) and rounds of (c) in turn, call, chat, call, chat, on one instance, and prints the chat/call
  * ratios of each pair ({@code -Dbench.pairs=N} pairs, default 2). {@code -Dbench.moreRounds=N} adds N whole-call
@@ -49,9 +55,9 @@ public final class PipelineBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         String part = args.length > 2 ? args[2] : "all";
-        if (!List.of("all", "e2e", "ingest", "chat", "call-chat").contains(part)) {
-            throw new IllegalArgumentException("the third argument is e2e, ingest, chat or call-chat (or none for "
-                    + "ingest and e2e), not " + part);
+        if (!List.of("all", "e2e", "ingest", "chat", "call-chat", "conv").contains(part)) {
+            throw new IllegalArgumentException("the third argument is e2e, ingest, chat, call-chat or conv (or none "
+                    + "for ingest and e2e), not " + part);
         }
         boolean endToEndOnly = !part.equals("all") && !part.equals("ingest");
         boolean ingestOnly = part.equals("ingest");
@@ -85,6 +91,10 @@ public final class PipelineBench {
             admin.post("/api/v1/flows", CrashTest.object().put("type", "call-to-ticket").put("name", "Calls")
                     .put("source", e2e.path("id").asText()).put("target", desk.path("id").asText())
                     .set("options", CrashTest.object()));
+            if (part.equals("conv")) {
+                completed = convRounds(admin, launcher.toHandle(), concurrency, out);
+                return;
+            }
             if (part.equals("chat") || part.equals("call-chat")) {
                 completed = chatParts(part, admin, usedesk, e2e.path("inboundUrl").asText(), concurrency, seconds, out);
                 return;
@@ -240,6 +250,45 @@ public final class PipelineBench {
         }
         if (!valid) {
             out.println("INVALID: a round had non-2xx answers, errors or missing or double effects; see above");
+        }
+        return valid;
+    }
+
+    /**
+     * {@code conv}: rounds of conversations both ways ({@link ConversationBench}), {@code -Dbench.convRounds=N}
+     * (default 2: cold, warm, then warm2, …) of {@code -Dbench.conversations=N} (300) conversations, each with
+     * {@code -Dbench.messages=K} (3) client messages after the first and {@code -Dbench.replies=M} (2) employee
+     * comments; the Planfix side's senders {@code -Dbench.replyConcurrency=N} (default: the run's concurrency).
+     *
+     * @return whether every round was valid
+     */
+    private static boolean convRounds(ApiClient admin, ProcessHandle platform, int concurrency, PrintStream out)
+            throws Exception {
+        int conversations = Integer.getInteger("bench.conversations", 300);
+        int messages = Integer.getInteger("bench.messages", 3);
+        int replies = Integer.getInteger("bench.replies", 2);
+        int replyConcurrency = Integer.getInteger("bench.replyConcurrency", concurrency);
+        int rounds = Integer.getInteger("bench.convRounds", 2);
+        out.println("conversations both ways: rate limits of the run (switchboard.http.rate-limits): "
+                + System.getProperty("switchboard.http.rate-limits", "(the launcher's default for the bench)"));
+        boolean valid = true;
+        List<ConversationBench.Result> results = new java.util.ArrayList<>();
+        try (ConversationBench conv = new ConversationBench(admin, platform)) {
+            for (int round = 1; round <= rounds; round++) {
+                String label = round == 1 ? "cold" : round == 2 ? "warm" : "warm" + (round - 1);
+                ConversationBench.Result r = conv.round(label, conversations, messages, replies, concurrency,
+                        replyConcurrency, admin, out);
+                results.add(r);
+                valid &= r.valid();
+            }
+        }
+        out.println();
+        out.println("=== conversations both ways, rounds of this run ===");
+        results.forEach(r -> out.printf(Locale.ROOT, "%-6s %d conversations in %.1f s: %.2f conversations/s%s%n",
+                r.label(), r.conversations(), r.seconds(), r.conversationsPerSecond(), r.valid() ? "" : " INVALID"));
+        if (!valid) {
+            out.println("INVALID: a round had non-2xx answers, errors or missing, double or reordered effects; see "
+                    + "above");
         }
         return valid;
     }

@@ -51,7 +51,7 @@ final class RawSender implements Sender {
                 .append("\r\nUser-Agent: switchboard-webhook-load\r\nAccept: */*\r\n");
         byte[] body = request.form() == null ? new byte[0] : request.form().getBytes(StandardCharsets.UTF_8);
         if (request.form() != null) {
-            head.append("Content-Type: ").append(Payloads.FORM_TYPE).append("\r\nContent-Length: ")
+            head.append("Content-Type: ").append(request.contentType()).append("\r\nContent-Length: ")
                     .append(body.length).append("\r\n");
         }
         head.append("\r\n");

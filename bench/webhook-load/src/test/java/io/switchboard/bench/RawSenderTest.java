@@ -186,4 +186,14 @@ class RawSenderTest {
         script.add("garbage\r\n\r\n");
         assertThatThrownBy(() -> sender.send(post("a=3"))).hasMessageContaining("not an HTTP answer");
     }
+
+    @Test
+    void sendsTheRequestsContentType() {
+        URI url = URI.create("http://127.0.0.1:1/hook");
+        String form = new String(RawSender.encode(new Payloads.Request(url, "a=1")), StandardCharsets.ISO_8859_1);
+        String json = new String(RawSender.encode(Payloads.Request.json(url, "{\"a\":1}")),
+                StandardCharsets.ISO_8859_1);
+        assertThat(form).contains("Content-Type: " + Payloads.FORM_TYPE + "\r\n");
+        assertThat(json).contains("Content-Type: application/json\r\n").endsWith("\r\n\r\n{\"a\":1}");
+    }
 }
