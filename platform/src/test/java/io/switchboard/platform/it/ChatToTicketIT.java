@@ -171,7 +171,9 @@ class ChatToTicketIT {
 
         deliverJson(pair.helpdeskUrl(), USEDESK_HOOKS.statusChanged(ticket, 3, 1, 2L, false));
         deliverJson(pair.helpdeskUrl(), USEDESK_HOOKS.statusChanged(ticket, 1, 3, 2L, true));
-        Inbox.await(Duration.ofSeconds(60), () -> Inbox.states(ordering).size() == 3
+        // At least: another test class's Usedesk fake may number a ticket alike (one test database); both webhooks
+        // were stored before they were answered, so "all done" includes them.
+        Inbox.await(Duration.ofSeconds(60), () -> Inbox.states(ordering).size() >= 3
                 && Inbox.states(ordering).stream().allMatch("DONE"::equals));
         assertThat(botParts(conversation)).as("reopened, then closed with a reply: nothing more").hasSize(2);
     }
