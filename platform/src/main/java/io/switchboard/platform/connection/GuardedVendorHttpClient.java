@@ -144,18 +144,24 @@ final class GuardedVendorHttpClient implements VendorHttpClient {
         if (bucket == null) {
             return;
         }
-        long remaining = Math.max(0, deadline - System.nanoTime());
-        try {
-            if (bucket.asBlocking().tryConsume(1, Duration.ofNanos(remaining))) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        long remaining = deadline - System.nanoTime();
+        // Bucket4j refuses a blocking wait of zero: with the budget spent, only a turn free right now counts.
+        if (remaining <= 0 ? bucket.tryConsume(1) : consumeWithin(bucket, remaining)) {
+            return;
         }
         long wait = Math.max(bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill(), 1_000_000_000L);
         throw new TransientVendorException("Waiting for a turn under the request-rate limit of " + who + " ("
                 + perMinute(guard.limit().perMinute()) + " a minute) took longer than this attempt may wait; "
                 + "the event goes on later", Duration.ofNanos(wait), new VendorPaused("rate limit"));
+    }
+
+    private static boolean consumeWithin(Bucket bucket, long nanos) {
+        try {
+            return bucket.asBlocking().tryConsume(1, Duration.ofNanos(nanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private TransientVendorException paused() {

@@ -203,4 +203,17 @@ class GuardedVendorHttpClientTest {
                     });
         }
     }
+
+    @Test
+    void withTheBudgetSpentARateLimitedRequestPausesTheAttemptAndIsNotAPluginFailure() throws Exception {
+        VendorGuard guard = new VendorGuard("test", SETTINGS);
+        guard.limitTo(6.0, 150.0); // one every 10 s
+        GuardedVendorHttpClient client = guarded(new Scripted(), guard);
+        try (VendorCallBudget.Scope budget = VendorCallBudget.open(Duration.ofMillis(1))) {
+            client.send(post()); // the turn free now is taken even with the budget spent
+            Thread.sleep(5); // the budget runs out: a blocking wait of zero is no wait at all
+            assertThatThrownBy(() -> client.send(post())).isInstanceOfSatisfying(TransientVendorException.class,
+                    e -> assertThat(VendorPaused.isCauseOf(e)).isTrue());
+        }
+    }
 }
