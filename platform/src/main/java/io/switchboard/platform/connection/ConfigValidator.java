@@ -62,6 +62,7 @@ public final class ConfigValidator {
                     case SECRET -> secret(field, raw, storedSecrets);
                     case MULTI_CHOICE -> multiChoice(field, raw);
                     case MAPPING -> mapping(field, raw);
+                    case API_KEYS -> apiKeys(field, raw);
                     default -> simple(field, text(raw), field.label());
                 };
                 if (value != null) {
@@ -74,6 +75,15 @@ public final class ConfigValidator {
             }
         }
         return new Result(values, problems);
+    }
+
+    /** Made by the platform ({@code ConnectionService.makeApiKey}), never entered: input for it is refused. */
+    private static Object apiKeys(ConfigField field, Object raw) {
+        if (raw != null && raw != ConfigInput.CLEAR && !(raw instanceof String text && text.isBlank())) {
+            throw new Invalid(field.label() + " are made by the platform, not entered: generate one on the "
+                    + "connection page or with POST /api/v1/connections/{id}/api-keys");
+        }
+        return null;
     }
 
     private static Object secret(ConfigField field, Object raw, Map<String, String> stored) {

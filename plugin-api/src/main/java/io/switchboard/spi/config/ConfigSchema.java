@@ -71,6 +71,10 @@ public record ConfigSchema(List<ConfigField> fields) {
                     errors.add("field '" + name + "' has an invalid pattern: " + e.getDescription());
                 }
             }
+            if (field.type() == FieldType.API_KEYS && field.required()) {
+                errors.add("API keys field '" + name + "' cannot be required: the platform makes the keys after "
+                        + "the connection is saved");
+            }
             if (field.type() == FieldType.MAPPING) {
                 if (field.columns().isEmpty()) {
                     errors.add("mapping field '" + name + "' has no columns");
