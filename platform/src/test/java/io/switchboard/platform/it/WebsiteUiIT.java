@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.platform.it.browser.Browser;
-import io.switchboard.testkit.fakes.deskie.DeskieFake;
-import io.switchboard.testkit.fakes.deskie.DeskieWebhooks;
-import io.switchboard.testkit.fakes.website.SiteRequests;
+import io.switchboard.plugins.deskie.fake.DeskieFake;
+import io.switchboard.plugins.deskie.fake.DeskieWebhooks;
+import io.switchboard.plugins.website.fake.SiteRequests;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;
