@@ -99,7 +99,8 @@ public record InboundRequest(String method, Map<String, List<String>> headers, M
      * of the same name: the query of a POST is the URL the tenant configured. Names and values are trimmed. A body
      * that is neither (or JSON that does not parse) adds nothing.
      *
-     * @return name to value, in arrival order
+     * @return name to value: the query's names first (in no particular order: {@link #query()} keeps none), then
+     *         the body's in body order
      * @since 1.4
      */
     public Map<String, String> parameters() {

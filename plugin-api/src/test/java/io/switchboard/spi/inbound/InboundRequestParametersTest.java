@@ -44,8 +44,9 @@ class InboundRequestParametersTest {
     @Test
     void parametersMergeTheQueryWithAFormBodyWhoseValuesWin() {
         InboundRequest request = request(null, "token=s3cret&event=1", " event=2&call_id= 77 ");
-        assertThat(request.parameters())
-                .containsExactly(Map.entry("token", "s3cret"), Map.entry("event", "2"), Map.entry("call_id", "77"));
+        // (the order among query parameters is not kept: InboundRequest copies them into an unordered map)
+        assertThat(request.parameters()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("token", "s3cret", "event", "2", "call_id", "77"));
     }
 
     @Test
@@ -54,7 +55,7 @@ class InboundRequestParametersTest {
                 + "\"agent\":{\"id\":1},\"tags\":[\"a\"]}";
         assertThat(request("application/json", "token=t", json).parameters()).containsExactly(
                 Map.entry("token", "t"), Map.entry("call_id", "42"), Map.entry("duration", "87.5"),
-                Map.entry("answered", "true"));
+                Map.entry("answered", "true")); // one query parameter first, then the body's in body order
         assertThat(request("text/plain", "", json).parameters()).containsKey("call_id");
         assertThat(request(null, "", json).parameters()).containsKey("call_id");
     }
