@@ -2,7 +2,7 @@ package io.switchboard.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
+import io.switchboard.plugins.sipuni.fake.SipuniEvents;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -1,9 +1,9 @@
 package io.switchboard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.testkit.fakes.dashly.DashlyFake;
-import io.switchboard.testkit.fakes.dashly.DashlyWebhooks;
-import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import io.switchboard.plugins.dashly.fake.DashlyFake;
+import io.switchboard.plugins.dashly.fake.DashlyWebhooks;
+import io.switchboard.plugins.usedesk.fake.UsedeskFake;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Instant;

@@ -1,11 +1,11 @@
 package io.switchboard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.testkit.fakes.chatra.ChatraFake;
-import io.switchboard.testkit.fakes.chatra.ChatraVisitor;
-import io.switchboard.testkit.fakes.chatra.ChatraWebhooks;
-import io.switchboard.testkit.fakes.planfix.PlanfixFake;
-import io.switchboard.testkit.fakes.planfix.PlanfixWebhooks;
+import io.switchboard.plugins.chatra.fake.ChatraFake;
+import io.switchboard.plugins.chatra.fake.ChatraVisitor;
+import io.switchboard.plugins.chatra.fake.ChatraWebhooks;
+import io.switchboard.plugins.planfix.fake.PlanfixFake;
+import io.switchboard.plugins.planfix.fake.PlanfixWebhooks;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

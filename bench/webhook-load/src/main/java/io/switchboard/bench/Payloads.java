@@ -1,6 +1,6 @@
 package io.switchboard.bench;
 
-import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
+import io.switchboard.plugins.sipuni.fake.SipuniEvents;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.switchboard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import io.switchboard.plugins.usedesk.fake.UsedeskFake;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;

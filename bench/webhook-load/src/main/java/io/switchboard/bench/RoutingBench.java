@@ -1,8 +1,8 @@
 package io.switchboard.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.switchboard.testkit.fakes.ringostat.RingostatEvents;
-import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import io.switchboard.plugins.ringostat.fake.RingostatEvents;
+import io.switchboard.plugins.usedesk.fake.UsedeskFake;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;

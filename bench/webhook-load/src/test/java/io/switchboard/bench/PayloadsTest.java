@@ -2,7 +2,7 @@ package io.switchboard.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
+import io.switchboard.plugins.sipuni.fake.SipuniEvents;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;

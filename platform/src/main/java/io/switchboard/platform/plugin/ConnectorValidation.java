@@ -1,5 +1,6 @@
 package io.switchboard.platform.plugin;
 
+import io.switchboard.spi.CapabilityCheck;
 import io.switchboard.spi.Connector;
 import io.switchboard.spi.ConnectorDescriptor;
 import io.switchboard.spi.ConnectorKind;
@@ -7,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Checks a connector's descriptor at load time, so a malformed plugin fails visibly at start, not at first use. */
+/**
+ * Checks a connector's descriptor at load time, so a malformed plugin fails visibly at start, not at first use: id,
+ * kind, config schema, and that every declared capability is implemented ({@link CapabilityCheck}).
+ */
 final class ConnectorValidation {
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
@@ -35,6 +39,9 @@ final class ConnectorValidation {
         }
         descriptor.configSchema().errors()
                 .forEach(e -> problems.add("connector '" + descriptor.id() + "' config schema: " + e));
+        // A capability is a promise flows rely on: one whose method keeps the SPI's refusing default would fail
+        // every flow step that uses it, so the plugin is refused at load instead (issue #19).
+        problems.addAll(CapabilityCheck.unimplemented(connector, descriptor));
         return problems;
     }
 

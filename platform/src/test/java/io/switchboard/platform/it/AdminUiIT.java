@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.switchboard.platform.it.ApiClient.Answer;
 import io.switchboard.platform.it.browser.AdminUi;
 import io.switchboard.platform.it.browser.Browser;
-import io.switchboard.testkit.fakes.showcase.ShowcaseFake;
+import io.switchboard.plugins.fieldshowcase.fake.ShowcaseFake;
 import java.io.File;
 import java.net.URL;
 import java.net.http.HttpClient;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.platform.it.browser.AdminUi;
 import io.switchboard.platform.it.browser.Browser;
-import io.switchboard.testkit.fakes.dashly.DashlyFake;
-import io.switchboard.testkit.fakes.dashly.DashlyWebhooks;
-import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import io.switchboard.plugins.dashly.fake.DashlyFake;
+import io.switchboard.plugins.dashly.fake.DashlyWebhooks;
+import io.switchboard.plugins.usedesk.fake.UsedeskFake;
 import java.io.File;
 import java.net.URL;
 import java.time.Duration;

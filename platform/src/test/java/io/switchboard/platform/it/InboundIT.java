@@ -3,7 +3,7 @@ package io.switchboard.platform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.switchboard.platform.it.ApiClient.Answer;
-import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
+import io.switchboard.plugins.sipuni.fake.SipuniEvents;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;

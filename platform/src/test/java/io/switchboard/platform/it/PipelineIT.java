@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.platform.it.ApiClient.Answer;
-import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
-import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import io.switchboard.plugins.sipuni.fake.SipuniEvents;
+import io.switchboard.plugins.usedesk.fake.UsedeskFake;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;

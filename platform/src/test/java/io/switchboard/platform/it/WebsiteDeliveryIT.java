@@ -3,10 +3,10 @@ package io.switchboard.platform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.switchboard.testkit.fakes.deskie.DeskieFake;
-import io.switchboard.testkit.fakes.deskie.DeskieWebhooks;
-import io.switchboard.testkit.fakes.website.SiteReceiver;
-import io.switchboard.testkit.fakes.website.SiteRequests;
+import io.switchboard.plugins.deskie.fake.DeskieFake;
+import io.switchboard.plugins.deskie.fake.DeskieWebhooks;
+import io.switchboard.plugins.website.fake.SiteReceiver;
+import io.switchboard.plugins.website.fake.SiteRequests;
 import java.io.File;
 import java.net.URI;
 import java.net.URL;

@@ -39,6 +39,33 @@ public record ConfigSchema(List<ConfigField> fields) {
     }
 
     /**
+     * Binds submitted settings to this schema, as the platform does for every form and API call before it saves a
+     * connection: the text a form gives becomes the typed values a connector gets ({@link FieldType}); blank or absent
+     * values take the field's default; required fields, URL and e-mail formats, TEXT patterns, NUMBER ranges, fixed
+     * choices, TEMPLATE variables and MAPPING rows are checked, each problem in plain words next to its field; keys
+     * the schema does not declare are problems too. Use it in a plugin's tests to build the configuration from the
+     * strings a tenant types:
+     *
+     * <pre>{@code
+     * ConfigValues config = connector.descriptor().configSchema()
+     *         .bind(Map.of("account", "acme", "api_token", "T0K3N", "timeout", "30")).orElseThrow();
+     * }</pre>
+     *
+     * <p>Input values: strings (or other scalars, read as their text; surrounding blanks are dropped) for simple
+     * fields and SECRET, a list of strings or one comma-separated string for MULTI_CHOICE, a list of column-to-text
+     * maps for MAPPING (rows left entirely blank are dropped). A {@code null} value is absent. What the platform adds
+     * on top is its own business: a secret left blank keeps the stored one, options from
+     * {@link io.switchboard.spi.Connector#options} are not checked (a CHOICE without fixed choices takes any value).
+     *
+     * @param input submitted values by key
+     * @return the typed values and the problems
+     * @since 1.4
+     */
+    public BoundConfig bind(java.util.Map<String, ?> input) {
+        return ConfigBinder.bind(this, input == null ? java.util.Map.of() : input);
+    }
+
+    /**
      * Checks that the schema itself is well-formed: keys valid and unique, choice fields with choices or a source,
      * mapping columns of simple types, patterns that compile. The platform refuses a plugin whose schema has errors.
      *

@@ -29,4 +29,77 @@ public record ClientDraft(String name, List<String> emails, List<String> phones,
                        Map<String, String> customFields, String externalId) {
         this(name, emails, phones, organizationId, customFields, externalId, null);
     }
+
+    /**
+     * @return a builder for a client draft (or the changes to one); unset parts are empty or {@code null}
+     * @since 1.4
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link ClientDraft} by name: {@code ClientDraft.builder().name("Ann").phones(List.of(phone)).build()}.
+     *
+     * @since 1.4
+     */
+    public static final class Builder {
+        private String name;
+        private List<String> emails;
+        private List<String> phones;
+        private String organizationId;
+        private Map<String, String> customFields;
+        private String externalId;
+        private String templateId;
+
+        private Builder() {
+        }
+
+        /** @return this, with the display name */
+        public Builder name(String value) {
+            this.name = value;
+            return this;
+        }
+
+        /** @return this, with the e-mail addresses */
+        public Builder emails(List<String> values) {
+            this.emails = values;
+            return this;
+        }
+
+        /** @return this, with the phone numbers */
+        public Builder phones(List<String> values) {
+            this.phones = values;
+            return this;
+        }
+
+        /** @return this, with the organization to link */
+        public Builder organizationId(String id) {
+            this.organizationId = id;
+            return this;
+        }
+
+        /** @return this, with custom field id → value */
+        public Builder customFields(Map<String, String> values) {
+            this.customFields = values;
+            return this;
+        }
+
+        /** @return this, with the platform's idempotency key */
+        public Builder externalId(String key) {
+            this.externalId = key;
+            return this;
+        }
+
+        /** @return this, with the vendor template to create the client from */
+        public Builder templateId(String id) {
+            this.templateId = id;
+            return this;
+        }
+
+        /** @return the draft */
+        public ClientDraft build() {
+            return new ClientDraft(name, emails, phones, organizationId, customFields, externalId, templateId);
+        }
+    }
 }

@@ -42,6 +42,80 @@ public sealed interface HelpdeskEvent permits HelpdeskEvent.TicketCreated, Helpd
     record CommentAdded(String eventId, String ticketId, String commentId, String body, boolean internal,
                         AuthorKind author, String authorId, String authorEmail, String authorName)
             implements HelpdeskEvent {
+
+        /**
+         * @return a builder for a public comment with this event, ticket and comment id; set the rest by name
+         * @since 1.4
+         */
+        public static Builder builder(String eventId, String ticketId, String commentId) {
+            return new Builder(eventId, ticketId, commentId);
+        }
+
+        /**
+         * Builds a {@link CommentAdded} by name:
+         * {@code CommentAdded.builder(eventId, ticketId, id).body(text).author(AuthorKind.AGENT).authorEmail(e).build()}.
+         *
+         * @since 1.4
+         */
+        public static final class Builder {
+            private final String eventId;
+            private final String ticketId;
+            private final String commentId;
+            private String body;
+            private boolean internal;
+            private AuthorKind author;
+            private String authorId;
+            private String authorEmail;
+            private String authorName;
+
+            private Builder(String eventId, String ticketId, String commentId) {
+                this.eventId = eventId;
+                this.ticketId = ticketId;
+                this.commentId = commentId;
+            }
+
+            /** @return this, with the text (plain) */
+            public Builder body(String text) {
+                this.body = text;
+                return this;
+            }
+
+            /** @return this, as an internal note (or not) */
+            public Builder internal(boolean value) {
+                this.internal = value;
+                return this;
+            }
+
+            /** @return this, with who wrote it */
+            public Builder author(AuthorKind kind) {
+                this.author = kind;
+                return this;
+            }
+
+            /** @return this, with the agent's or client's id */
+            public Builder authorId(String id) {
+                this.authorId = id;
+                return this;
+            }
+
+            /** @return this, with the author's e-mail */
+            public Builder authorEmail(String email) {
+                this.authorEmail = email;
+                return this;
+            }
+
+            /** @return this, with the author's name */
+            public Builder authorName(String name) {
+                this.authorName = name;
+                return this;
+            }
+
+            /** @return the event */
+            public CommentAdded build() {
+                return new CommentAdded(eventId, ticketId, commentId, body, internal, author, authorId, authorEmail,
+                        authorName);
+            }
+        }
     }
 
     /**
@@ -59,5 +133,77 @@ public sealed interface HelpdeskEvent permits HelpdeskEvent.TicketCreated, Helpd
     record TicketChanged(String eventId, String ticketId, String oldStatusId, String newStatusId,
                          TicketStatus newStatus, String newAssigneeId, boolean withReply, boolean byAutomation)
             implements HelpdeskEvent {
+
+        /**
+         * @return a builder for a change of this ticket; unset parts mean "unchanged" ({@code null}, {@code false})
+         * @since 1.4
+         */
+        public static Builder builder(String eventId, String ticketId) {
+            return new Builder(eventId, ticketId);
+        }
+
+        /**
+         * Builds a {@link TicketChanged} by name, so its two booleans cannot swap places:
+         * {@code TicketChanged.builder(eventId, ticketId).newStatusId("3").newStatus(TicketStatus.RESOLVED).build()}.
+         *
+         * @since 1.4
+         */
+        public static final class Builder {
+            private final String eventId;
+            private final String ticketId;
+            private String oldStatusId;
+            private String newStatusId;
+            private TicketStatus newStatus;
+            private String newAssigneeId;
+            private boolean withReply;
+            private boolean byAutomation;
+
+            private Builder(String eventId, String ticketId) {
+                this.eventId = eventId;
+                this.ticketId = ticketId;
+            }
+
+            /** @return this, with the previous vendor status id */
+            public Builder oldStatusId(String id) {
+                this.oldStatusId = id;
+                return this;
+            }
+
+            /** @return this, with the new vendor status id */
+            public Builder newStatusId(String id) {
+                this.newStatusId = id;
+                return this;
+            }
+
+            /** @return this, with the neutral meaning of the new status */
+            public Builder newStatus(TicketStatus status) {
+                this.newStatus = status;
+                return this;
+            }
+
+            /** @return this, with the new assignee */
+            public Builder newAssigneeId(String id) {
+                this.newAssigneeId = id;
+                return this;
+            }
+
+            /** @return this, with whether an agent reply came with the change */
+            public Builder withReply(boolean value) {
+                this.withReply = value;
+                return this;
+            }
+
+            /** @return this, with whether a rule or bot made the change */
+            public Builder byAutomation(boolean value) {
+                this.byAutomation = value;
+                return this;
+            }
+
+            /** @return the event */
+            public TicketChanged build() {
+                return new TicketChanged(eventId, ticketId, oldStatusId, newStatusId, newStatus, newAssigneeId,
+                        withReply, byAutomation);
+            }
+        }
     }
 }

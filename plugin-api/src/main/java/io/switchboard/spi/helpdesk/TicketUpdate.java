@@ -27,4 +27,63 @@ public record TicketUpdate(String assigneeId, String statusId, TicketPriority pr
     public static TicketUpdate status(String statusId) {
         return new TicketUpdate(null, statusId, null, null, null);
     }
+
+    /**
+     * @return a builder for changes to a ticket; unset parts are left alone
+     * @since 1.4
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link TicketUpdate} by name: {@code TicketUpdate.builder().statusId("3").addTags(List.of("vip")).build()}.
+     *
+     * @since 1.4
+     */
+    public static final class Builder {
+        private String assigneeId;
+        private String statusId;
+        private TicketPriority priority;
+        private List<String> addTags;
+        private Map<String, String> customFields;
+
+        private Builder() {
+        }
+
+        /** @return this, with the new responsible agent */
+        public Builder assigneeId(String id) {
+            this.assigneeId = id;
+            return this;
+        }
+
+        /** @return this, with the new vendor status id */
+        public Builder statusId(String id) {
+            this.statusId = id;
+            return this;
+        }
+
+        /** @return this, with the new priority */
+        public Builder priority(TicketPriority value) {
+            this.priority = value;
+            return this;
+        }
+
+        /** @return this, with tags to add */
+        public Builder addTags(List<String> tags) {
+            this.addTags = tags;
+            return this;
+        }
+
+        /** @return this, with custom field id → value to set */
+        public Builder customFields(Map<String, String> values) {
+            this.customFields = values;
+            return this;
+        }
+
+        /** @return the update */
+        public TicketUpdate build() {
+            return new TicketUpdate(assigneeId, statusId, priority, addTags, customFields);
+        }
+    }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -28,6 +30,28 @@ final class BodyFields {
         boolean formLike = mediaType.isEmpty() || mediaType.startsWith("text/")
                 || mediaType.equals("application/x-www-form-urlencoded");
         return formLike && !trimmed.isEmpty() ? withoutFormFields(body, text, names) : body;
+    }
+
+    /**
+     * @return the top-level scalar values of a JSON object body as text (numbers and booleans too; {@code null},
+     *         objects and arrays left out); empty when the body is no JSON object
+     */
+    static Map<String, String> jsonScalars(byte[] body) {
+        Map<String, String> values = new LinkedHashMap<>();
+        try {
+            JsonNode tree = JSON.readTree(body);
+            if (tree instanceof ObjectNode object) {
+                object.properties().forEach(field -> {
+                    JsonNode value = field.getValue();
+                    if (value.isValueNode() && !value.isNull()) {
+                        values.put(field.getKey(), value.asText());
+                    }
+                });
+            }
+        } catch (IOException e) {
+            // not JSON after all: no values
+        }
+        return values;
     }
 
     private static byte[] withoutJsonFields(byte[] body, Set<String> names) {

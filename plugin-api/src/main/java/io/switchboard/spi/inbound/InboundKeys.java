@@ -1,5 +1,10 @@
 package io.switchboard.spi.inbound;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
 /**
  * Keys of an inbound request, extracted before it is stored.
  *
@@ -20,5 +25,27 @@ public record InboundKeys(String dedupKey, String orderingKey) {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
+    }
+
+    /**
+     * A short, stable digest of values, for a dedup key when the vendor sends no event id: the same values (a
+     * repeated delivery) give the same key, different ones (another comment, another status) a different key. The
+     * first 20 hex digits of the SHA-256 of the values as UTF-8, each followed by a NUL byte ({@code null} as empty),
+     * e.g. {@code "comment:" + task + ":" + InboundKeys.digest(task, text, authorId)}.
+     *
+     * @return 20 lower-case hex digits
+     * @since 1.4
+     */
+    public static String digest(String... values) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (String value : values) {
+                sha.update((value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 20);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

@@ -22,6 +22,8 @@ import java.util.TreeMap;
 public record InboundRequest(String method, Map<String, List<String>> headers, Map<String, List<String>> query,
                              byte[] body, Instant receivedAt) {
 
+    private static final String FORM = "application/x-www-form-urlencoded";
+
     public InboundRequest {
         method = method.toUpperCase(Locale.ROOT);
         TreeMap<String, List<String>> caseInsensitive = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -60,20 +62,65 @@ public record InboundRequest(String method, Map<String, List<String>> headers, M
      *         {@link IllegalArgumentException})
      */
     public Map<String, String> formFields() {
-        Map<String, String> fields = new LinkedHashMap<>();
-        if (!"application/x-www-form-urlencoded".equals(mediaType())) {
-            return fields;
+        if (!FORM.equals(mediaType())) {
+            return new LinkedHashMap<>();
         }
-        for (String pair : bodyText().split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        return FormEncoding.fields(bodyText());
+    }
+
+    /**
+     * The body's form fields also when the vendor posts the form as {@code text/plain} or without a
+     * {@code Content-Type}, as PBXs and relays do: read when the media type is a form, {@code text/*} or absent and
+     * the body does not look like JSON (starts with {@code {} or {@code [}); for {@code text/*} and absent types only
+     * when it holds a {@code =}. Decoded leniently like {@link #formFields()}; first value of each name.
+     *
+     * @return the fields; empty when the body is no form
+     * @since 1.4
+     */
+    public Map<String, String> formFieldsOfAnyType() {
+        String media = mediaType();
+        String text = bodyText().strip();
+        if (FORM.equals(media)) {
+            return FormEncoding.fields(text);
+        }
+        boolean untyped = media.isEmpty() || media.startsWith("text/");
+        if (!untyped || text.isEmpty() || text.startsWith("{") || text.startsWith("[") || !text.contains("=")) {
+            return new LinkedHashMap<>();
+        }
+        return FormEncoding.fields(text);
+    }
+
+    /**
+     * The request's parameters wherever the vendor put them, for vendors that send the same fields as a query, a
+     * form or a JSON object (PBX webhooks): the query's first values, overlaid by the body's fields — a form
+     * ({@link #formFieldsOfAnyType()}) or the top-level scalar values of a JSON object body (when the media type
+     * ends in {@code json}, or is {@code text/*} or absent and the body starts with {@code {}; numbers and booleans
+     * as their text, {@code null} left out; nested objects and arrays left out). Body values win over query values
+     * of the same name: the query of a POST is the URL the tenant configured. Names and values are trimmed. A body
+     * that is neither (or JSON that does not parse) adds nothing.
+     *
+     * @return name to value: the query's names first (in no particular order: {@link #query()} keeps none), then
+     *         the body's in body order
+     * @since 1.4
+     */
+    public Map<String, String> parameters() {
+        Map<String, String> merged = new LinkedHashMap<>();
+        query.forEach((name, values) -> {
+            if (values != null && !values.isEmpty()) {
+                merged.put(name, values.get(0));
             }
-            String[] parts = pair.split("=", 2);
-            String name = FormEncoding.decode(parts[0]);
-            String value = parts.length > 1 ? FormEncoding.decode(parts[1]) : "";
-            fields.putIfAbsent(name, value);
+        });
+        String media = mediaType();
+        String text = bodyText().strip();
+        boolean untyped = media.isEmpty() || media.startsWith("text/");
+        if (media.endsWith("json") || untyped && text.startsWith("{")) {
+            merged.putAll(BodyFields.jsonScalars(body));
+        } else {
+            merged.putAll(formFieldsOfAnyType());
         }
-        return fields;
+        Map<String, String> trimmed = new LinkedHashMap<>();
+        merged.forEach((name, value) -> trimmed.put(name.trim(), value == null ? "" : value.trim()));
+        return trimmed;
     }
 
     /**

@@ -153,10 +153,11 @@ final class TicketStep {
         List<String> tags = call.tags();
         Optional<ResponsibleAgentStep.Assignment> assignment = responsible.responsible(call, true);
         boolean types = call.helpdesk().supports(Capability.TICKET_TYPES);
-        TicketDraft draft = new TicketDraft(subject, call.facts().firstMessage(), !options.publicComment(), clientId,
-                organizationId, types ? options.ticketType() : null, options.ticketPriority(), null, tags,
-                assignment.map(ResponsibleAgentStep.Assignment::agentId).orElse(null), List.of(), null,
-                call.customFields(CallToTicketOptions.FieldTarget.TICKET), externalId);
+        TicketDraft draft = TicketDraft.builder(subject).body(call.facts().firstMessage())
+                .bodyInternal(!options.publicComment()).clientId(clientId).organizationId(organizationId)
+                .type(types ? options.ticketType() : null).priority(options.ticketPriority()).tags(tags)
+                .assigneeId(assignment.map(ResponsibleAgentStep.Assignment::agentId).orElse(null))
+                .customFields(call.customFields(CallToTicketOptions.FieldTarget.TICKET)).externalId(externalId).build();
         links.recordNow(LINK_CALL_TICKET_INTENT, callId, externalId);
         Ticket ticket = call.helpdesk().call((c, ctx) -> c.createTicket(draft, ctx));
         links.record(LINK_CALL_TICKET, callId, ticket.id());

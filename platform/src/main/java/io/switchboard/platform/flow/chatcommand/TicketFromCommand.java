@@ -167,8 +167,9 @@ final class TicketFromCommand {
             subject = FlowTemplates.render("ticket subject", ChatCommandOptions.DEFAULT_SUBJECT,
                     ChatCommandOptions.DEFAULT_SUBJECT, variables, activity::note);
         }
-        TicketDraft draft = new TicketDraft(subject, command.argument(), false, clientId, null, TicketType.QUESTION,
-                TicketPriority.NORMAL, null, List.of(), null, List.of(), null, customFields(lead), externalId);
+        TicketDraft draft = TicketDraft.builder(subject).body(command.argument()).clientId(clientId)
+                .type(TicketType.QUESTION).priority(TicketPriority.NORMAL).customFields(customFields(lead))
+                .externalId(externalId).build();
         links.recordNow(LINK_TICKET_INTENT, key, "1");
         Ticket created = helpdesk.call((h, ctx) -> h.createTicket(draft, ctx));
         recordTicket(created);

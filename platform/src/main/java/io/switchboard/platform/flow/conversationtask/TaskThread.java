@@ -118,9 +118,9 @@ final class TaskThread {
             activity.note(tasks.descriptor().displayName() + " cannot add further employees to a task; only the"
                     + " template's assignees are on it.");
         }
-        TicketDraft draft = new TicketDraft(subject.isEmpty() ? "Chat " + conversationId : subject, text, false,
-                contactId, null, null, null, null, List.of(), null, options.extraEmployees(),
-                options.taskTemplate(), Map.of(), key);
+        TicketDraft draft = TicketDraft.builder(subject.isEmpty() ? "Chat " + conversationId : subject).body(text)
+                .clientId(contactId).participantIds(options.extraEmployees()).templateId(options.taskTemplate())
+                .externalId(key).build();
         links.recordNow(LINK_CONVERSATION_TASK_INTENT, conversationId, key);
         Ticket task = tasks.call((t, ctx) -> t.createTicket(draft, ctx));
         // The task's first text may come back as a comment event: it is the flow's own, not the client's.

@@ -3,7 +3,7 @@ package io.switchboard.platform.flow.calltoticket;
 import io.switchboard.spi.ConnectorContext;
 import io.switchboard.spi.telephony.CallEvent;
 import io.switchboard.spi.telephony.TelephonyConnector;
-import io.switchboard.testkit.fakes.sipuni.SipuniEvents;
+import io.switchboard.plugins.sipuni.fake.SipuniEvents;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -108,8 +108,8 @@ final class DeskieEvents {
                     + " agent's.");
             author = AuthorKind.SYSTEM;
         }
-        return new HelpdeskEvent.CommentAdded(body.eventId(), kase, messageId, text, internal, author, authorId,
-                email, name);
+        return HelpdeskEvent.CommentAdded.builder(body.eventId(), kase, messageId).body(text).internal(internal)
+                .author(author).authorId(authorId).authorEmail(email).authorName(name).build();
     }
 
     /**

@@ -2,15 +2,13 @@ package io.switchboard.plugins.deskie;
 
 import io.switchboard.spi.config.ConfigField;
 import io.switchboard.spi.config.ConfigSchema;
+import io.switchboard.spi.config.AccountUrl;
 import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.error.PermanentVendorException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The settings of a Deskie (Omnidesk) connection and how they are read (plugins/deskie/README.md, "Settings").
@@ -40,8 +38,6 @@ record DeskieSettings(URI baseUrl, String staffEmail, String apiKey, String staf
     static final String CUSTOM_CHANNEL = "custom_channel";
 
     /** A subdomain: what goes before {@code .deskie.io}. */
-    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
-
     static final ConfigSchema SCHEMA = ConfigSchema.of(
             ConfigField.text(ACCOUNT, "Deskie account").asRequired().withHelp(
                     "Your Deskie address, e.g. https://acme.deskie.io, an Omnidesk address such as acme.omnidesk.ru,"
@@ -112,36 +108,7 @@ record DeskieSettings(URI baseUrl, String staffEmail, String apiKey, String staf
      * </ul>
      */
     static Optional<URI> accountUrl(String account) {
-        if (account == null) {
-            return Optional.empty();
-        }
-        String value = account.trim();
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (SUBDOMAIN.matcher(lower).matches()) {
-            return Optional.of(URI.create("https://" + lower + ".deskie.io/"));
-        }
-        if (!lower.contains("://")) {
-            value = "https://" + value;
-        }
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            String host = uri.getHost();
-            if (host == null || host.isBlank() || uri.getUserInfo() != null) {
-                return Optional.empty();
-            }
-            host = host.toLowerCase(Locale.ROOT);
-            boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
-            if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
-                return Optional.empty();
-            }
-            if (!loopback && !host.contains(".")) {
-                return Optional.empty();
-            }
-            return Optional.of(new URI(scheme, null, host, uri.getPort(), "/", null, null));
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return AccountUrl.parse(account, "deskie.io");
     }
 
     /** @return an API URL; {@code pathAndQuery} is relative to {@code /api/}, already encoded */

@@ -1,17 +1,11 @@
 package io.switchboard.plugins.deskie;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.spi.error.WebhookRejectedException;
+import io.switchboard.spi.inbound.FlatFields;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.spi.inbound.SharedSecret;
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -224,29 +218,7 @@ final class DeskieWebhook {
      * @throws WebhookRejectedException 400 when the body is neither a JSON object nor form fields
      */
     static Body read(InboundRequest request) {
-        String text = request.bodyText().strip();
-        Map<String, String> raw = new LinkedHashMap<>();
-        if (text.startsWith("{")) {
-            JsonNode root;
-            try {
-                root = DeskieText.JSON.readTree(text);
-            } catch (IOException e) {
-                throw WebhookRejectedException.malformed("the body is not valid JSON");
-            }
-            if (root == null || !root.isObject()) {
-                throw WebhookRejectedException.malformed("the body is not a JSON object");
-            }
-            flatten("", root, raw);
-        } else if (!text.isEmpty() && text.contains("=") && !text.startsWith("[") && !text.startsWith("<")) {
-            for (String pair : text.split("&")) {
-                String[] kv = pair.split("=", 2);
-                if (!kv[0].isBlank()) {
-                    raw.putIfAbsent(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
-                }
-            }
-        } else if (!text.isEmpty()) {
-            throw WebhookRejectedException.malformed("the body is neither JSON nor form fields");
-        }
+        Map<String, String> raw = FlatFields.of(request, WRAPPERS);
         // A rule that sends GET (or puts variables into the URL) carries its fields in the query.
         request.query().forEach((name, values) -> {
             if (!values.isEmpty()) {
@@ -269,45 +241,12 @@ final class DeskieWebhook {
         return new Body(values, unfilled, raw.isEmpty());
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        if (node.isObject()) {
-            node.properties().forEach(e -> {
-                boolean wrapper = prefix.isEmpty() && WRAPPERS.contains(e.getKey().toLowerCase(Locale.ROOT))
-                        && e.getValue().isObject();
-                flatten(wrapper ? "" : prefix + e.getKey() + "_", e.getValue(), out);
-            });
-        } else if (node.isArray()) {
-            if (!node.isEmpty()) {
-                flatten(prefix, node.get(0), out);
-            }
-        } else if (!node.isNull()) {
-            out.putIfAbsent(prefix.substring(0, Math.max(0, prefix.length() - 1)), node.asText());
-        }
-    }
-
     private static String normalize(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
     }
 
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return text;
-        }
-    }
-
-    /** The first 20 hex digits of the SHA-256 of the values (null as empty), separated by NUL. */
+    /** The dedup digest of the values ({@link InboundKeys#digest}). */
     static String digest(String... values) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String value : values) {
-                sha.update((value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return InboundKeys.digest(values);
     }
 }

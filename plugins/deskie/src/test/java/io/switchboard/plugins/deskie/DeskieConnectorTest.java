@@ -25,7 +25,7 @@ import io.switchboard.spi.helpdesk.TicketStatus;
 import io.switchboard.spi.helpdesk.TicketUpdate;
 import io.switchboard.testkit.ConnectorContract;
 import io.switchboard.testkit.TestConnectorContext;
-import io.switchboard.testkit.fakes.deskie.DeskieFake;
+import io.switchboard.plugins.deskie.fake.DeskieFake;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.switchboard.plugins.deskie;
 
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.testkit.TestConnectorContext;
-import io.switchboard.testkit.fakes.deskie.DeskieFake;
+import io.switchboard.plugins.deskie.fake.DeskieFake;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;

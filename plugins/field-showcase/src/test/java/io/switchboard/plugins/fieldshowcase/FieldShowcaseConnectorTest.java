@@ -17,7 +17,7 @@ import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.spi.telephony.CallEvent;
 import io.switchboard.testkit.ConnectorContract;
 import io.switchboard.testkit.TestConnectorContext;
-import io.switchboard.testkit.fakes.showcase.ShowcaseFake;
+import io.switchboard.plugins.fieldshowcase.fake.ShowcaseFake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -83,8 +83,9 @@ final class PlanfixEvents {
         AuthorKind author = author(body, integrationUserId, notes);
         String authorId = PlanfixText.bareId(body.get(PlanfixWebhook.Field.AUTHOR_ID));
         boolean hidden = flag(body.get(PlanfixWebhook.Field.HIDDEN));
-        return new HelpdeskEvent.CommentAdded(body.eventId(), task, commentId, text, hidden, author, authorId,
-                body.get(PlanfixWebhook.Field.AUTHOR_EMAIL), body.get(PlanfixWebhook.Field.AUTHOR_NAME));
+        return HelpdeskEvent.CommentAdded.builder(body.eventId(), task, commentId).body(text).internal(hidden)
+                .author(author).authorId(authorId).authorEmail(body.get(PlanfixWebhook.Field.AUTHOR_EMAIL))
+                .authorName(body.get(PlanfixWebhook.Field.AUTHOR_NAME)).build();
     }
 
     /**

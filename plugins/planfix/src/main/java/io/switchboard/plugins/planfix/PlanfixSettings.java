@@ -2,13 +2,11 @@ package io.switchboard.plugins.planfix;
 
 import io.switchboard.spi.config.ConfigField;
 import io.switchboard.spi.config.ConfigSchema;
+import io.switchboard.spi.config.AccountUrl;
 import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.error.PermanentVendorException;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The settings of a Planfix connection and how they are read (plugins/planfix/README.md, "Settings").
@@ -39,8 +37,6 @@ record PlanfixSettings(URI baseUrl, String apiToken, String taskTemplateId, Stri
     static final String WEBHOOK_SECRET = "webhook_secret";
 
     /** What goes before {@code .planfix.com}. */
-    private static final Pattern ACCOUNT_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
-
     static final ConfigSchema SCHEMA = ConfigSchema.of(
             ConfigField.text(ACCOUNT, "Planfix account").asRequired().withHelp(
                     "Your Planfix address, e.g. https://acme.planfix.com (or acme.planfix.ru), or just the account"
@@ -110,36 +106,7 @@ record PlanfixSettings(URI baseUrl, String apiToken, String taskTemplateId, Stri
      * </ul>
      */
     static Optional<URI> accountUrl(String account) {
-        if (account == null) {
-            return Optional.empty();
-        }
-        String value = account.trim();
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (ACCOUNT_NAME.matcher(lower).matches()) {
-            return Optional.of(URI.create("https://" + lower + ".planfix.com/"));
-        }
-        if (!lower.contains("://")) {
-            value = "https://" + value;
-        }
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            String host = uri.getHost();
-            if (host == null || host.isBlank() || uri.getUserInfo() != null) {
-                return Optional.empty();
-            }
-            host = host.toLowerCase(Locale.ROOT);
-            boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
-            if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
-                return Optional.empty();
-            }
-            if (!loopback && !host.contains(".")) {
-                return Optional.empty();
-            }
-            return Optional.of(new URI(scheme, null, host, uri.getPort(), "/", null, null));
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return AccountUrl.parse(account, "planfix.com");
     }
 
     /** @return a REST API URL; {@code pathAndQuery} is relative to {@code /rest/}, already encoded */

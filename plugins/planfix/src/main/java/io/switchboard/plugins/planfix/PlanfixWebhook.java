@@ -1,21 +1,16 @@
 package io.switchboard.plugins.planfix;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.switchboard.spi.error.WebhookRejectedException;
+import io.switchboard.spi.inbound.FlatFields;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.spi.inbound.SharedSecret;
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a Planfix webhook (README, "Webhooks"). Planfix has no fixed webhook: an automatic scenario of the task
@@ -172,29 +167,10 @@ final class PlanfixWebhook {
      * @throws WebhookRejectedException 400 when the body is neither a JSON object nor form fields
      */
     static Body read(InboundRequest request) {
-        String text = request.bodyText().strip();
-        Map<String, String> raw = new LinkedHashMap<>();
-        if (text.startsWith("{")) {
-            JsonNode root;
-            try {
-                root = PlanfixText.JSON.readTree(text);
-            } catch (IOException e) {
-                throw WebhookRejectedException.malformed("the body is not valid JSON");
-            }
-            if (root == null || !root.isObject()) {
-                throw WebhookRejectedException.malformed("the body is not a JSON object");
-            }
-            flatten("", root, raw);
-        } else if (!text.isEmpty() && text.contains("=")) {
-            for (String pair : text.split("&")) {
-                String[] kv = pair.split("=", 2);
-                if (!kv[0].isBlank()) {
-                    raw.putIfAbsent(decode(kv[0]), kv.length > 1 ? decode(kv[1]) : "");
-                }
-            }
-        } else {
+        if (request.bodyText().isBlank()) {
             throw WebhookRejectedException.malformed("the body is neither JSON nor form fields");
         }
+        Map<String, String> raw = FlatFields.of(request, Set.of());
         Map<String, String> values = new LinkedHashMap<>();
         List<String> unfilled = new ArrayList<>();
         raw.forEach((name, value) -> {
@@ -211,41 +187,12 @@ final class PlanfixWebhook {
         return new Body(values, unfilled);
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        if (node.isObject()) {
-            node.properties().forEach(e -> flatten(prefix + e.getKey() + "_", e.getValue(), out));
-        } else if (node.isArray()) {
-            if (!node.isEmpty()) {
-                flatten(prefix, node.get(0), out); // a list of one person or one value: its first item
-            }
-        } else if (!node.isNull()) {
-            out.putIfAbsent(prefix.substring(0, Math.max(0, prefix.length() - 1)), node.asText());
-        }
-    }
-
     private static String normalize(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
     }
 
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException malformed) {
-            return text;
-        }
-    }
-
-    /** The first 20 hex digits of the SHA-256 of the values (null as empty), separated by NUL. */
+    /** The dedup digest of the values ({@link InboundKeys#digest}). */
     static String digest(String... values) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String value : values) {
-                sha.update((value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 20);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return InboundKeys.digest(values);
     }
 }

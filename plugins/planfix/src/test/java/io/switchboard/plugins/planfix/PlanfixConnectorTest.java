@@ -25,7 +25,7 @@ import io.switchboard.spi.helpdesk.TicketStatus;
 import io.switchboard.spi.helpdesk.TicketStatusOption;
 import io.switchboard.spi.helpdesk.TicketUpdate;
 import io.switchboard.testkit.ConnectorContract;
-import io.switchboard.testkit.fakes.planfix.PlanfixFake;
+import io.switchboard.plugins.planfix.fake.PlanfixFake;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.switchboard.plugins.planfix;
 
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.testkit.TestConnectorContext;
-import io.switchboard.testkit.fakes.planfix.PlanfixFake;
+import io.switchboard.plugins.planfix.fake.PlanfixFake;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;

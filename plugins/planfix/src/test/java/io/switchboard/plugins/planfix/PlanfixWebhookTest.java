@@ -11,7 +11,7 @@ import io.switchboard.spi.helpdesk.HelpdeskEvent;
 import io.switchboard.spi.helpdesk.TicketStatus;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
-import io.switchboard.testkit.fakes.planfix.PlanfixWebhooks;
+import io.switchboard.plugins.planfix.fake.PlanfixWebhooks;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

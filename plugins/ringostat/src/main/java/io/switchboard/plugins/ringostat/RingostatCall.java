@@ -1,5 +1,6 @@
 package io.switchboard.plugins.ringostat;
 
+import io.switchboard.spi.inbound.FormEncoding;
 import io.switchboard.spi.telephony.CallAttributes;
 import io.switchboard.spi.telephony.CallDirection;
 import io.switchboard.spi.telephony.CallEvent;
@@ -219,7 +220,7 @@ final class RingostatCall {
         }
         String url = link.get();
         if (url.regionMatches(true, 0, "http%3A", 0, 7) || url.regionMatches(true, 0, "https%3A", 0, 8)) {
-            url = RingostatParams.decode(url); // a broken escape keeps the text, which the check below refuses
+            url = FormEncoding.decode(url); // a broken escape keeps the text, which the check below refuses
             notes.add("The recording link arrived URL-encoded; it was decoded.");
         }
         String lower = url.toLowerCase(Locale.ROOT);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.switchboard.spi.inbound.InboundRequest;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -79,11 +78,9 @@ record RingostatParams(Map<String, String> values, String secret, String request
             } else if (!body.isEmpty()) {
                 unreadable = true;
             }
-        } else if ("application/x-www-form-urlencoded".equals(media)) {
-            merged.putAll(request.formFields());
-        } else if (!body.isEmpty() && (media.isEmpty() || media.startsWith("text/")) && body.contains("=")) {
-            // A form posted without (or with a wrong) Content-Type: read it as a form anyway.
-            merged.putAll(formOf(body));
+        } else {
+            // A form, also one posted without (or with a wrong) Content-Type.
+            merged.putAll(request.formFieldsOfAnyType());
         }
         Map<String, String> trimmed = new LinkedHashMap<>();
         merged.forEach((name, value) -> trimmed.put(name.trim(), value == null ? "" : value.trim()));
@@ -214,30 +211,6 @@ record RingostatParams(Map<String, String> values, String secret, String request
             return secret.isEmpty() ? null : secret;
         } catch (IllegalArgumentException badBase64) {
             return null;
-        }
-    }
-
-    private static Map<String, String> formOf(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            String[] parts = pair.split("=", 2);
-            fields.putIfAbsent(decode(parts[0]), parts.length > 1 ? decode(parts[1]) : "");
-        }
-        return fields;
-    }
-
-    /**
-     * As the platform decodes query strings and {@code InboundRequest.formFields()} decodes forms: a part with a
-     * broken %-escape keeps its raw text, so neither it nor the other pairs are lost.
-     */
-    static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException badEscape) {
-            return text;
         }
     }
 

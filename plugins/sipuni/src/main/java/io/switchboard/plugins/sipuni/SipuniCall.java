@@ -1,5 +1,6 @@
 package io.switchboard.plugins.sipuni;
 
+import io.switchboard.spi.inbound.FormEncoding;
 import io.switchboard.spi.telephony.CallAttributes;
 import io.switchboard.spi.telephony.CallDirection;
 import io.switchboard.spi.telephony.CallEvent;
@@ -142,7 +143,7 @@ record SipuniCall(SipuniParams p, String eventId, String callId, SipuniParty src
         }
         String url = link.get();
         if (url.regionMatches(true, 0, "http%3A", 0, 7) || url.regionMatches(true, 0, "https%3A", 0, 8)) {
-            url = SipuniParams.decode(url); // a broken escape keeps the text, which the check below refuses
+            url = FormEncoding.decode(url); // a broken escape keeps the text, which the check below refuses
             notes.add("The recording link arrived URL-encoded twice; it was decoded once more.");
         }
         String lower = url.toLowerCase(Locale.ROOT);

@@ -1,13 +1,7 @@
 package io.switchboard.plugins.sipuni;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.switchboard.spi.inbound.InboundRequest;
-import java.io.IOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,8 +17,6 @@ import java.util.Optional;
  */
 record SipuniParams(Map<String, String> values, String token) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     SipuniParams {
         values = Map.copyOf(values);
     }
@@ -39,28 +31,10 @@ record SipuniParams(Map<String, String> values, String token) {
 
     /** Reads query, form body and JSON body; a body that is neither is ignored (the query may still hold all). */
     static SipuniParams of(InboundRequest request) {
-        Map<String, String> merged = new LinkedHashMap<>();
-        request.query().forEach((name, list) -> putFirst(merged, name, list));
-        merged.putAll(request.formFields());
-        String media = request.mediaType();
-        String body = request.bodyText().strip();
-        if (!body.isEmpty() && (media.isEmpty() || media.startsWith("text/")) && !body.startsWith("{")) {
-            // A form posted without (or with a wrong) Content-Type: read it as a form anyway.
-            merged.putAll(formOf(body));
-        }
-        if (media.endsWith("json") || (media.isEmpty() || media.startsWith("text/")) && body.startsWith("{")) {
-            readJson(request).ifPresent(node -> node.fields().forEachRemaining(field -> {
-                JsonNode value = field.getValue();
-                if (value.isValueNode() && !value.isNull()) {
-                    merged.put(field.getKey(), value.asText());
-                }
-            }));
-        }
-        Map<String, String> trimmed = new LinkedHashMap<>();
-        merged.forEach((name, value) -> trimmed.put(name.trim(), value == null ? "" : value.trim()));
-        String token = trimmed.remove(SipuniSettings.TOKEN_PARAM);
+        Map<String, String> params = new LinkedHashMap<>(request.parameters());
+        String token = params.remove(SipuniSettings.TOKEN_PARAM);
         // The secret might also arrive as a query parameter of a POST whose body has none: prefer the query one.
-        return new SipuniParams(trimmed, queryToken(request).orElse(token));
+        return new SipuniParams(params, queryToken(request).orElse(token));
     }
 
     /** @return the trimmed value, empty when absent or blank */
@@ -76,45 +50,6 @@ record SipuniParams(Map<String, String> values, String token) {
 
     private static Optional<String> queryToken(InboundRequest request) {
         return request.queryParam(SipuniSettings.TOKEN_PARAM).map(String::trim);
-    }
-
-    private static void putFirst(Map<String, String> target, String name, List<String> values) {
-        if (values != null && !values.isEmpty()) {
-            target.put(name, values.get(0));
-        }
-    }
-
-    private static Map<String, String> formOf(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            String[] parts = pair.split("=", 2);
-            fields.putIfAbsent(decode(parts[0]), parts.length > 1 ? decode(parts[1]) : "");
-        }
-        return fields;
-    }
-
-    /**
-     * As the platform decodes query strings and {@code InboundRequest.formFields()} decodes forms: a part with a
-     * broken %-escape keeps its raw text, so neither it nor the other pairs are lost.
-     */
-    static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException badEscape) {
-            return text;
-        }
-    }
-
-    private static Optional<JsonNode> readJson(InboundRequest request) {
-        try {
-            JsonNode node = JSON.readTree(request.body());
-            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     /** Never prints values: the token is a secret. */

@@ -7,7 +7,7 @@ import io.switchboard.spi.error.PermanentVendorException;
 import io.switchboard.spi.helpdesk.Client;
 import io.switchboard.spi.helpdesk.ClientDraft;
 import io.switchboard.testkit.TestConnectorContext;
-import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import io.switchboard.plugins.usedesk.fake.UsedeskFake;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -18,7 +18,7 @@ import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.testkit.ConnectorContract;
 import io.switchboard.testkit.TestConnectorContext;
-import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import io.switchboard.plugins.usedesk.fake.UsedeskFake;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,7 +14,7 @@ import io.switchboard.spi.helpdesk.TicketStatus;
 import io.switchboard.spi.helpdesk.TicketType;
 import io.switchboard.spi.helpdesk.TicketUpdate;
 import io.switchboard.testkit.TestConnectorContext;
-import io.switchboard.testkit.fakes.usedesk.UsedeskFake;
+import io.switchboard.plugins.usedesk.fake.UsedeskFake;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -2,15 +2,13 @@ package io.switchboard.plugins.zendesk;
 
 import io.switchboard.spi.config.ConfigField;
 import io.switchboard.spi.config.ConfigSchema;
+import io.switchboard.spi.config.AccountUrl;
 import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.error.PermanentVendorException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The settings of a Zendesk connection and how they are read (README, "Settings" and "Vendor facts").
@@ -29,8 +27,6 @@ record ZendeskSettings(URI baseUrl, String agentEmail, String apiToken, String w
     static final String WEBHOOK_SECRET = "webhook_secret";
 
     /** A bare subdomain: what goes before {@code .zendesk.com}. */
-    private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
-
     static final ConfigSchema SCHEMA = ConfigSchema.of(
             ConfigField.text(PORTAL, "Zendesk portal").asRequired().withHelp(
                     "Your Zendesk address, e.g. https://acme.zendesk.com, or just the subdomain: acme"),
@@ -76,36 +72,7 @@ record ZendeskSettings(URI baseUrl, String agentEmail, String apiToken, String w
      * facts").
      */
     static Optional<URI> portalUrl(String portal) {
-        if (portal == null) {
-            return Optional.empty();
-        }
-        String value = portal.trim();
-        String lower = value.toLowerCase(Locale.ROOT);
-        if (SUBDOMAIN.matcher(lower).matches()) {
-            return Optional.of(URI.create("https://" + lower + ".zendesk.com/"));
-        }
-        if (!lower.contains("://")) {
-            value = "https://" + value;
-        }
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            String host = uri.getHost();
-            if (host == null || host.isBlank() || uri.getUserInfo() != null) {
-                return Optional.empty();
-            }
-            host = host.toLowerCase(Locale.ROOT);
-            boolean loopback = host.equals("127.0.0.1") || host.equals("localhost") || host.equals("[::1]");
-            if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
-                return Optional.empty();
-            }
-            if (!loopback && !host.contains(".")) {
-                return Optional.empty();
-            }
-            return Optional.of(new URI(scheme, null, host, uri.getPort(), "/", null, null));
-        } catch (URISyntaxException e) {
-            return Optional.empty();
-        }
+        return AccountUrl.parse(portal, "zendesk.com");
     }
 
     /** @return the {@code Authorization} header value: Basic {@code {email}/token:{api_token}} */

@@ -8,7 +8,7 @@ import io.switchboard.spi.helpdesk.Client;
 import io.switchboard.spi.helpdesk.ClientDraft;
 import io.switchboard.spi.helpdesk.Organization;
 import io.switchboard.spi.helpdesk.OrganizationDraft;
-import io.switchboard.testkit.fakes.zendesk.ZendeskFake;
+import io.switchboard.plugins.zendesk.fake.ZendeskFake;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

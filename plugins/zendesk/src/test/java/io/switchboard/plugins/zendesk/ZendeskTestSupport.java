@@ -1,7 +1,7 @@
 package io.switchboard.plugins.zendesk;
 
 import io.switchboard.testkit.TestConnectorContext;
-import io.switchboard.testkit.fakes.zendesk.ZendeskFake;
+import io.switchboard.plugins.zendesk.fake.ZendeskFake;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -13,7 +13,7 @@ import io.switchboard.spi.helpdesk.TicketQuery;
 import io.switchboard.spi.helpdesk.TicketStatus;
 import io.switchboard.spi.helpdesk.TicketType;
 import io.switchboard.spi.helpdesk.TicketUpdate;
-import io.switchboard.testkit.fakes.zendesk.ZendeskFake;
+import io.switchboard.plugins.zendesk.fake.ZendeskFake;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

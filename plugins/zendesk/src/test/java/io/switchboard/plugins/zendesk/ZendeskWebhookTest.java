@@ -12,7 +12,7 @@ import io.switchboard.spi.helpdesk.TicketStatus;
 import io.switchboard.spi.inbound.InboundKeys;
 import io.switchboard.spi.inbound.InboundRequest;
 import io.switchboard.testkit.TestConnectorContext;
-import io.switchboard.testkit.fakes.zendesk.ZendeskFake;
+import io.switchboard.plugins.zendesk.fake.ZendeskFake;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
