@@ -73,6 +73,8 @@ public class PluginHost {
     private final List<Uploaded> retiring = new ArrayList<>();
     private Set<String> disabled = Set.of();
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    /** Counts the snapshots published; caches built from a connector's schema compare it. */
+    private volatile long generation;
     private volatile boolean started;
     private final List<ScheduledFuture<?>> schedules = new ArrayList<>();
     private String lastBeat;
@@ -365,6 +367,15 @@ public class PluginHost {
             }
         }
         snapshot = new Snapshot(List.copyOf(entries), Map.copyOf(connectors));
+        generation++;
+    }
+
+    /**
+     * @return a number that changes whenever the set of running connectors changed (an upload, upgrade, switch or
+     *         removal), for caches of what was read with a connector's settings schema
+     */
+    public long generation() {
+        return generation;
     }
 
     /** Closes retired versions whose calls finished (all of them when stopping). Under the lock. */
