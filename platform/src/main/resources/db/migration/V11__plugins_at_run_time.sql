@@ -24,7 +24,7 @@ CREATE TABLE plugin_disabled (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- Each running instance's heartbeat: which version of which plugin it serves, in what state (JSON), so the
--- operator sees whether the instances have converged. Rows of instances gone for a day are deleted.
+-- operator sees whether the instances have converged. Rows of instances gone for an hour are deleted.
 CREATE TABLE plugin_instance (
     instance_id  VARCHAR(64)  NOT NULL,
     host         VARCHAR(100) NOT NULL,

@@ -29,6 +29,11 @@ public record InstanceVersion(String instanceId, String host, String version, St
     /** Heartbeats come every 10 s at least; three missed make an instance look gone. */
     static final Duration LIVE_WITHIN = Duration.ofSeconds(30);
 
+    /** @return true when the instance's last heartbeat is recent enough for it to be running */
+    public static boolean isLive(PluginStore.Heartbeat beat, Instant now) {
+        return Duration.between(beat.seenAt(), now).compareTo(LIVE_WITHIN) <= 0;
+    }
+
     /** @return every instance's versions by plugin id; a plugin an instance does not know is not listed for it */
     public static Map<String, List<InstanceVersion>> byPlugin(List<PluginStore.Heartbeat> beats, Instant now) {
         Map<String, List<InstanceVersion>> byPlugin = new LinkedHashMap<>();
@@ -39,7 +44,7 @@ public record InstanceVersion(String instanceId, String host, String version, St
             } catch (IOException e) {
                 continue;
             }
-            boolean live = Duration.between(beat.seenAt(), now).compareTo(LIVE_WITHIN) <= 0;
+            boolean live = isLive(beat, now);
             for (JsonNode p : plugins) {
                 byPlugin.computeIfAbsent(p.path("id").asText(), id -> new ArrayList<>()).add(new InstanceVersion(
                         beat.instanceId(), beat.host(), p.path("version").asText(), p.path("source").asText(),

@@ -122,7 +122,12 @@ public class PluginHost {
                 .forEach(r -> live.put(r.pluginId(), new LiveVersion(r.pluginId(), r.version(), calls)));
         bundledLive = Map.copyOf(live);
         rebuild();
-        sync();
+        try {
+            sync();
+        } catch (RuntimeException e) {
+            // The database may be away for a moment; the poll loads the uploaded plugins once it is back.
+            LOG.log(Level.WARNING, "Uploaded plugins not loaded at start; the next poll tries again", e);
+        }
         started = true;
         if (scheduler != null) {
             schedules.add(scheduler.scheduleWithFixedDelay(calls::expireDue, 250, 250, TimeUnit.MILLISECONDS));

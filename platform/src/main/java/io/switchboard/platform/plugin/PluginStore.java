@@ -68,6 +68,14 @@ public class PluginStore {
                 .stream().findFirst().map(row -> upload((Object[]) row));
     }
 
+    /** @return the uploaded plugin whose jar has this checksum, if any */
+    @Transactional
+    public Optional<Upload> uploadWithChecksum(String sha256) {
+        return SystemSql.query(em, "SELECT plugin_id, version, sha256, size_bytes, uploaded_by, uploaded_at "
+                        + "FROM plugin_upload WHERE sha256 = ?1").setParameter(1, sha256).getResultList()
+                .stream().findFirst().map(row -> upload((Object[]) row));
+    }
+
     /** @return the jar's bytes when the stored jar still has this checksum (it may have been replaced meanwhile) */
     @Transactional
     public Optional<byte[]> jar(String pluginId, String sha256) {
@@ -118,7 +126,10 @@ public class PluginStore {
         return new Usage(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
-    /** Writes this instance's heartbeat; deletes those of instances not seen for a day. */
+    /**
+     * Writes this instance's heartbeat; deletes those of instances not seen for an hour (a running instance beats
+     * every 10 s; one killed without stopping leaves its row behind).
+     */
     @Transactional
     public void beat(Heartbeat beat) {
         SystemSql.query(em, "INSERT INTO plugin_instance (instance_id, host, started_at, seen_at, plugins_json) "
@@ -128,7 +139,7 @@ public class PluginStore {
                 .setParameter(3, Timestamp.from(beat.startedAt())).setParameter(4, Timestamp.from(beat.seenAt()))
                 .setParameter(5, beat.pluginsJson()).executeUpdate();
         SystemSql.query(em, "DELETE FROM plugin_instance WHERE seen_at < ?1")
-                .setParameter(1, Timestamp.from(beat.seenAt().minusSeconds(86_400))).executeUpdate();
+                .setParameter(1, Timestamp.from(beat.seenAt().minusSeconds(3_600))).executeUpdate();
     }
 
     /** Deletes this instance's heartbeat when it stops, so the operator does not wait for it to age. */

@@ -79,6 +79,10 @@ public class PluginUploads {
                     + " are accepted (switchboard.plugins.max-upload-bytes)");
         }
         String sha256 = sha256(jar);
+        Optional<PluginStore.Upload> same = store.uploadWithChecksum(sha256);
+        if (same.isPresent()) {
+            return new Uploaded(false, entry(same.get().pluginId()).orElseThrow()); // validated when it was stored
+        }
         PluginReport report = host.validate(jar);
         if (report.status() != PluginStatus.STARTED) {
             throw new PluginRefusedException(422, "The jar was refused: " + report.reason());
@@ -94,9 +98,6 @@ public class PluginUploads {
                     + VERSION.pattern());
         }
         Optional<PluginStore.Upload> installed = store.upload(id);
-        if (installed.isPresent() && installed.get().sha256().equals(sha256)) {
-            return new Uploaded(false, entry(id).orElseThrow());
-        }
         if (installed.isPresent() && installed.get().version().equals(version) && !replace) {
             throw new PluginRefusedException(409, "Plugin '" + id + "' " + version + " is already installed with other "
                     + "contents; give the new jar a higher Plugin-Version, or upload it with ?replace=true");

@@ -77,7 +77,21 @@ public class PluginsPage implements Serializable {
             instances = InstanceVersion.byPlugin(store.heartbeats(), Instant.now());
         }
         return instances.getOrDefault(entry.report().pluginId(), List.of()).stream()
-                .filter(i -> i.source().equals(entry.source().name())).toList();
+                .filter(i -> i.live() && i.source().equals(entry.source().name())).toList();
+    }
+
+    /** One platform instance as its heartbeat shows it. */
+    public record Instance(String id, String host, Instant startedAt, Instant seenAt, boolean live) {
+    }
+
+    /** @return every instance with a heartbeat, running ones first (for the instances table) */
+    public List<Instance> getInstances() {
+        Instant now = Instant.now();
+        return store.heartbeats().stream()
+                .map(b -> new Instance(b.instanceId(), b.host(), b.startedAt(), b.seenAt(), InstanceVersion.isLive(b, now)))
+                .sorted(Comparator.comparing((Instance i) -> !i.live()).thenComparing(Instance::startedAt,
+                        Comparator.reverseOrder()))
+                .toList();
     }
 
     public boolean canSwitch(PluginEntry entry) {
