@@ -1,5 +1,6 @@
 package io.switchboard.platform.api;
 
+import io.switchboard.platform.plugin.PluginRefusedException;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
 import io.switchboard.platform.security.AccessDeniedException;
@@ -11,7 +12,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * The platform's own refusals as JSON: invalid input 400 with every field's problem, not found 404, no caller 401,
- * a caller without the role 403, too many sign-in attempts 429.
+ * a caller without the role 403, too many sign-in attempts 429, a refused plugin change with the status it names.
  */
 public final class ProblemMappers {
 
@@ -60,6 +61,16 @@ public final class ProblemMappers {
         public Response toResponse(TooManySignInAttemptsException e) {
             return Response.status(429).header("Retry-After", e.retryAfterSeconds())
                     .type(MediaType.APPLICATION_JSON_TYPE).entity(new ApiError(429, e.getMessage(), null)).build();
+        }
+    }
+
+    /** A refused plugin upload or change: 422 bad jar, 409 conflict, 413 too large, 404 unknown plugin. */
+    @Provider
+    public static class PluginRefused implements ExceptionMapper<PluginRefusedException> {
+        @Override
+        public Response toResponse(PluginRefusedException e) {
+            return Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(new ApiError(e.status(), e.getMessage(), null)).build();
         }
     }
 }

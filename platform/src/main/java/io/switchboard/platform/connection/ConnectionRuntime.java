@@ -54,7 +54,8 @@ public class ConnectionRuntime {
     /** @return the typed settings (secrets decrypted) the connector gets, for the platform's own use */
     public ConnectorContext contextOf(Connection connection) {
         long tenantId = tenantData.tenantId();
-        OpenedSettings.Opened opened = openedSettings.of(connection, tenantId, () -> {
+        long pluginsGeneration = plugins.generation();
+        OpenedSettings.Opened opened = openedSettings.of(connection, tenantId, pluginsGeneration, () -> {
             ConfigSchema schema = plugins.connector(connection.connectorId()).orElseThrow(() -> new NotFoundException(
                     "No connector '" + connection.connectorId() + "' is running on the platform"))
                     .descriptor().configSchema();
@@ -62,7 +63,8 @@ public class ConnectionRuntime {
             values.putAll(StoredSettings.openSecrets(connection, keys));
             ConnectionInfo info = new ConnectionInfo(String.valueOf(tenantId), connection.publicId(),
                     connection.name(), inboundUri(connection));
-            return new OpenedSettings.Opened(tenantId, connection.version(), info, ConfigValues.of(values),
+            return new OpenedSettings.Opened(tenantId, connection.version(), pluginsGeneration, info,
+                    ConfigValues.of(values),
                     new ConnectionLogger(connection.connectorId(), connection.publicId()));
         });
         return new ConnectionContext(opened.info(), opened.values(), httpOf(connection),

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 final class OpenedSettings {
 
     /** One version of a connection, opened. */
-    record Opened(long tenantId, long version, ConnectionInfo info, ConfigValues values, ConnectionLogger log) {
+    record Opened(long tenantId, long version, long pluginsGeneration, ConnectionInfo info, ConfigValues values,
+                  ConnectionLogger log) {
     }
 
     private static final int MAX_ENTRIES = 1_000;
@@ -29,12 +30,16 @@ final class OpenedSettings {
         }
     };
 
-    /** @return the opened settings of this version of the connection, made by {@code open} when not at hand */
-    Opened of(Connection connection, long tenantId, Supplier<Opened> open) {
+    /**
+     * @return the opened settings of this version of the connection, made by {@code open} when not at hand or when
+     *         the plugins changed since (an upgraded connector may read its settings differently; ADR 0011)
+     */
+    Opened of(Connection connection, long tenantId, long pluginsGeneration, Supplier<Opened> open) {
         Optional<Opened> cached;
         synchronized (byConnection) {
             cached = Optional.ofNullable(byConnection.get(connection.id()))
-                    .filter(o -> o.version() == connection.version() && o.tenantId() == tenantId);
+                    .filter(o -> o.version() == connection.version() && o.tenantId() == tenantId
+                            && o.pluginsGeneration() == pluginsGeneration);
         }
         if (cached.isPresent()) {
             return cached.get();

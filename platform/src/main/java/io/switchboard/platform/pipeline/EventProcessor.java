@@ -16,6 +16,7 @@ import io.switchboard.platform.persistence.TenantEntityManager;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.platform.plugin.PluginHost;
 import io.switchboard.platform.plugin.PluginMalfunctionException;
+import io.switchboard.platform.plugin.PluginTimeoutException;
 import io.switchboard.spi.ConnectorContext;
 import io.switchboard.spi.ParsedEvents;
 import io.switchboard.spi.channel.ChannelConnector;
@@ -132,6 +133,9 @@ public class EventProcessor {
             return Outcome.retry(e.getMessage(), e.retryAfter().orElse(null), activity);
         } catch (PermanentVendorException | WebhookRejectedException e) {
             return Outcome.dead(e.getMessage(), activity);
+        } catch (PluginTimeoutException e) {
+            // Perhaps the vendor hanging behind the plugin: retried under the usual rules, dead after the last attempt.
+            return Outcome.retry(e.getMessage(), null, activity);
         } catch (PluginMalfunctionException e) {
             LOG.log(Level.WARNING, "event " + event.id() + ": plugin failure", e);
             return Outcome.dead(e.getMessage(), activity);

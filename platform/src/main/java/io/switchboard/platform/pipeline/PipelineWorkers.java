@@ -2,21 +2,24 @@ package io.switchboard.platform.pipeline;
 
 import io.switchboard.platform.flow.RecordedActivity;
 import io.switchboard.platform.persistence.DatabaseMonitor;
+import io.switchboard.platform.persistence.PlatformInstance;
+import io.switchboard.platform.plugin.PluginCalls;
+import io.switchboard.platform.plugin.PluginHost;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +64,14 @@ public class PipelineWorkers {
     private OutcomeWriter outcomes;
     @Inject
     private DatabaseMonitor database;
+    @Inject
+    private PlatformInstance instance;
+    @Inject
+    private PluginHost plugins;
 
-    private final String owner = "instance-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+    private String owner;
+    /** The event each worker thread is on; a worker whose plugin call was cut off may be given up (ADR 0011). */
+    private final ConcurrentHashMap<Thread, Running> inProgress = new ConcurrentHashMap<>();
     private Semaphore slots;
     private final ReentrantLock polling = new ReentrantLock();
     private final AtomicBoolean wanted = new AtomicBoolean();
@@ -86,13 +95,18 @@ public class PipelineWorkers {
                     + "receives webhooks; other instances process them");
             return;
         }
+        owner = instance.id();
         slots = new Semaphore(settings.workers());
         AtomicInteger numbers = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(settings.workers(), task -> {
+        // The slots bound the events in progress; the pool may grow past them only by threads given up to a plugin
+        // that ignores being cut off (a fixed pool would then run short of threads), and shrinks again when idle.
+        executor = new ThreadPoolExecutor(settings.workers(), Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), task -> {
             Thread thread = threads.newThread(task);
             thread.setName("switchboard-worker-" + numbers.incrementAndGet());
             return thread;
         });
+        plugins.onTimeout(this::pluginCallCutOff);
         running = true;
         pollSchedule = scheduler.scheduleWithFixedDelay(this::poll, 500, settings.poll().toMillis(), TimeUnit.MILLISECONDS);
         purging = scheduler.scheduleWithFixedDelay(this::purge, 1, 60, TimeUnit.MINUTES);
@@ -190,10 +204,17 @@ public class PipelineWorkers {
                     ClaimedEvent event = ready.poll();
                     try {
                         executor.execute(() -> {
+                            Running run = new Running(event);
+                            Thread thread = Thread.currentThread();
+                            inProgress.put(thread, run);
+                            boolean settledHere = false;
                             try {
-                                handle(event);
+                                settledHere = handle(event, run);
                             } finally {
-                                slots.release();
+                                inProgress.remove(thread, run);
+                                if (settledHere || run.settle()) {
+                                    slots.release();
+                                }
                             }
                             poll();
                         });
@@ -216,7 +237,8 @@ public class PipelineWorkers {
         }
     }
 
-    private void handle(ClaimedEvent event) {
+    /** @return true when this thread settled the event; false when it had been given up meanwhile */
+    private boolean handle(ClaimedEvent event, Running run) {
         Outcome outcome;
         try {
             outcome = processor.process(event);
@@ -234,7 +256,60 @@ public class PipelineWorkers {
             case RETRY -> retryOrGiveUp(event, outcome, now);
             case PAUSED -> pausedOrGiveUp(event, outcome, now);
         };
+        if (!run.settle()) {
+            LOG.info(() -> "event " + event.id() + ": the attempt given up after a plugin time-out ended after all; "
+                    + "its outcome is dropped (the event was rescheduled)");
+            return false;
+        }
         outcomes.submit(finish, outcome.links());
+        return true;
+    }
+
+    /**
+     * A plugin call was cut off at its deadline. When it was a worker's and the plugin does not give the thread back
+     * within a second (it ignores the interrupt), the event is rescheduled as failed transiently and the worker's
+     * slot freed: the thread is left to the plugin, and the pool makes a new one.
+     */
+    private void pluginCallCutOff(PluginCalls.TimedOut timedOut) {
+        Running run = inProgress.get(timedOut.thread());
+        if (run == null || !running) {
+            return;
+        }
+        scheduler.schedule(() -> {
+            if (inProgress.get(timedOut.thread()) != run || !run.settle()) {
+                return; // the worker came back and settled the event itself
+            }
+            inProgress.remove(timedOut.thread(), run);
+            LOG.warning(() -> "event " + run.event().id() + ": " + timedOut.message() + "; its worker "
+                    + timedOut.thread().getName() + " is given up (the plugin ignores the interrupt)");
+            RecordedActivity activity = new RecordedActivity();
+            try {
+                outcomes.submit(retryOrGiveUp(run.event(), Outcome.retry(timedOut.message(), null, activity),
+                        Instant.now()), List.of());
+            } finally {
+                slots.release();
+            }
+            poll();
+        }, 1, TimeUnit.SECONDS);
+    }
+
+    /** An event on a worker; settled once, by the worker or by the time-out that gave it up. */
+    private static final class Running {
+        private final ClaimedEvent event;
+        private final AtomicBoolean settled = new AtomicBoolean();
+
+        Running(ClaimedEvent event) {
+            this.event = event;
+        }
+
+        ClaimedEvent event() {
+            return event;
+        }
+
+        /** @return true for the one caller that settles it */
+        boolean settle() {
+            return settled.compareAndSet(false, true);
+        }
     }
 
     private InboxQueue.Finish retryOrGiveUp(ClaimedEvent event, Outcome outcome, Instant now) {

@@ -15,13 +15,15 @@ import java.util.function.Function;
  * @param loader     the plugin's class loader
  * @param rateLimit  the vendor's request-rate limit the connector declares ({@link Connector#requestRateLimit()}),
  *                   read once at load time; {@code null} for none
+ * @param live       the loaded version it belongs to (deadline, health, calls in progress); {@code null} while it is
+ *                   only being validated
  */
 public record LoadedConnector(String pluginId, ConnectorDescriptor descriptor, Connector connector,
-                              ClassLoader loader, RequestRateLimit rateLimit) {
+                              ClassLoader loader, RequestRateLimit rateLimit, LiveVersion live) {
 
-    /** A connector that declares no rate limit. */
+    /** A connector that declares no rate limit and serves no calls yet. */
     public LoadedConnector(String pluginId, ConnectorDescriptor descriptor, Connector connector, ClassLoader loader) {
-        this(pluginId, descriptor, connector, loader, null);
+        this(pluginId, descriptor, connector, loader, null, null);
     }
 
     /** @return the vendor's limit as the connector declares it */
@@ -29,8 +31,20 @@ public record LoadedConnector(String pluginId, ConnectorDescriptor descriptor, C
         return Optional.ofNullable(rateLimit);
     }
 
-    /** Calls the connector through {@link PluginInvoker}. */
+    /** @return this connector, serving calls as part of that loaded version */
+    LoadedConnector servedBy(LiveVersion version) {
+        return new LoadedConnector(pluginId, descriptor, connector, loader, rateLimit, version);
+    }
+
+    /**
+     * Calls the connector through {@link PluginInvoker}, within the plugin's deadline ({@link PluginCalls}).
+     *
+     * @throws PluginTimeoutException when the plugin did not answer in time
+     */
     public <T> T call(Function<Connector, T> call) {
-        return PluginInvoker.call(pluginId, loader, () -> call.apply(connector));
+        if (live == null) {
+            return PluginInvoker.call(pluginId, loader, () -> call.apply(connector));
+        }
+        return live.call(loader, () -> call.apply(connector));
     }
 }

@@ -130,7 +130,8 @@ public final class PluginDirectoryLoader implements AutoCloseable {
                 ConnectorDescriptor descriptor = PluginInvoker.call(id, loader, connector::descriptor);
                 List<String> invalid = ConnectorValidation.problems(connector, descriptor);
                 if (invalid.isEmpty()) {
-                    found.add(new LoadedConnector(id, descriptor, connector, loader, rateLimit(id, loader, connector)));
+                    found.add(new LoadedConnector(id, descriptor, connector, loader, rateLimit(id, loader, connector),
+                            null));
                 } else {
                     problems.addAll(invalid);
                 }

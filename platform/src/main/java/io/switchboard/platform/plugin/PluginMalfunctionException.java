@@ -2,7 +2,7 @@ package io.switchboard.platform.plugin;
 
 /**
  * A plugin broke its contract: threw something other than the SPI's exceptions, or references classes it cannot
- * load. Treated as a permanent failure of the call; the message names the plugin and the error.
+ * load, or did not answer in time ({@link PluginTimeoutException}). The message names the plugin and the error.
  */
 public class PluginMalfunctionException extends RuntimeException {
 
@@ -10,6 +10,11 @@ public class PluginMalfunctionException extends RuntimeException {
 
     public PluginMalfunctionException(String pluginId, Throwable cause) {
         super("Plugin '" + pluginId + "' failed: " + Failures.describe(cause), cause);
+        this.pluginId = pluginId;
+    }
+
+    protected PluginMalfunctionException(String pluginId, String message) {
+        super(message);
         this.pluginId = pluginId;
     }
 

@@ -107,6 +107,49 @@ class AdminUiIT {
     }
 
     @Test
+    void operatorUploadsAPluginSwitchesItOffAndOnAndRemovesItWithoutARestart() throws Exception {
+        java.nio.file.Path jars = java.nio.file.Files.createTempDirectory(
+                java.nio.file.Path.of(System.getProperty("it.work.dir")), "ui-upload");
+        io.switchboard.platform.plugin.TestPluginJars build = new io.switchboard.platform.plugin.TestPluginJars(jars);
+        java.nio.file.Path good = build.build("ui-upload-1.3.0.jar", jars, "ui-upload", "1.3.0", ">=1.0.0 & <2.0.0",
+                null, java.util.Map.of("UiUploadConnector", io.switchboard.platform.plugin.TestPluginJars
+                        .telephonySource("UiUploadConnector", "ui-upload-phone", "TELEPHONY")));
+        java.nio.file.Path future = build.build("ui-future.jar", jars, "ui-future", "1.0.0", ">=2.0.0", null,
+                java.util.Map.of("UiFutureConnector", io.switchboard.platform.plugin.TestPluginJars
+                        .telephonySource("UiFutureConnector", "ui-future-phone", "TELEPHONY")));
+        try {
+            ui.signIn(System.getProperty("it.admin.email"), System.getProperty("it.admin.password"));
+            ui.open("/operator/plugins.xhtml");
+            browser.driver().findElement(By.id("upload:jar")).sendKeys(future.toString());
+            ui.submit(By.id("upload:send"));
+            assertThat(ui.text(By.id("messages"))).contains("The jar was refused").contains(">=2.0.0");
+            assertThat(browser.driver().findElements(By.cssSelector("tr[data-plugin='ui-future']"))).isEmpty();
+
+            browser.driver().findElement(By.id("upload:jar")).sendKeys(good.toString());
+            ui.submit(By.id("upload:send"));
+            assertThat(ui.text(By.id("messages"))).contains("Plugin ui-upload 1.3.0 installed");
+            By row = By.cssSelector("tr[data-plugin='ui-upload'][data-source='UPLOADED']");
+            assertThat(ui.text(row)).contains("1.3.0").contains("uploaded").contains("STARTED").contains("TELEPHONY")
+                    .contains("instance-");
+            browser.screenshot("operator-plugins-upload");
+
+            ui.submit(By.cssSelector("tr[data-plugin='ui-upload'] [data-action='disable']"));
+            assertThat(ui.text(row)).contains("DISABLED").contains("switched off by the platform operator");
+            ui.submit(By.cssSelector("tr[data-plugin='ui-upload'] [data-action='enable']"));
+            assertThat(ui.text(row)).contains("STARTED");
+            ui.submit(By.cssSelector("tr[data-plugin='ui-upload'] [data-action='remove']"));
+            assertThat(ui.text(By.id("messages"))).contains("Plugin ui-upload removed");
+            assertThat(browser.driver().findElements(row)).isEmpty();
+        } finally {
+            try (java.sql.Connection db = Inbox.database();
+                 java.sql.Statement statement = db.createStatement()) {
+                statement.executeUpdate("DELETE FROM plugin_upload WHERE plugin_id = 'ui-upload'");
+                statement.executeUpdate("DELETE FROM plugin_disabled WHERE plugin_id = 'ui-upload'");
+            }
+        }
+    }
+
+    @Test
     void tenantAdminConfiguresAConnectionThroughTheFormRenderedFromTheSchema() {
         String slug = newTenant("ui-a");
         ui.signIn("admin@" + slug + ".test", PASSWORD);

@@ -82,6 +82,30 @@ final class ApiClient {
         return send("DELETE", path, null);
     }
 
+    /** POSTs raw bytes (a plugin jar) with this content type. */
+    Answer upload(String path, byte[] bytes, String contentType) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json;
+            try {
+                json = response.body().isBlank() ? JSON.missingNode() : JSON.readTree(response.body());
+            } catch (IOException e) {
+                json = JSON.missingNode();
+            }
+            return new Answer(response.statusCode(), response.body(), json);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Answer send(String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));

@@ -65,6 +65,12 @@ public final class TestPluginJars {
      */
     public Path build(String fileName, Path target, String pluginId, String requires, String pluginClass,
                       Map<String, String> sources) {
+        return build(fileName, target, pluginId, "1.0.0", requires, pluginClass, sources);
+    }
+
+    /** Builds a plugin jar of this {@code Plugin-Version}; otherwise as {@link #build(String, Path, String, String, String, Map)}. */
+    public Path build(String fileName, Path target, String pluginId, String version, String requires,
+                      String pluginClass, Map<String, String> sources) {
         try {
             Path src = Files.createTempDirectory(workDir, pluginId + "-src");
             Path classes = Files.createTempDirectory(workDir, pluginId + "-classes");
@@ -81,7 +87,7 @@ public final class TestPluginJars {
             Attributes attributes = manifest.getMainAttributes();
             attributes.put(Attributes.Name.MANIFEST_VERSION, "1.0");
             attributes.putValue("Plugin-Id", pluginId);
-            attributes.putValue("Plugin-Version", "1.0.0");
+            attributes.putValue("Plugin-Version", version);
             attributes.putValue("Plugin-Requires", requires);
             attributes.putValue("Plugin-Provider", "tests");
             if (pluginClass != null) {
@@ -127,6 +133,21 @@ public final class TestPluginJars {
         if (exit != 0) {
             throw new IllegalStateException("test plugin did not compile: " + files);
         }
+    }
+
+    /**
+     * A telephony connector whose webhooks take long to parse: {@code parse} sleeps for {@code seconds} in all and
+     * ignores interrupts (it goes back to sleep), like a plugin stuck in a loop; {@code verify} answers at once.
+     */
+    public static String sleepySource(String className, String connectorId, int seconds) {
+        return telephonySource(className, connectorId, "TELEPHONY").replace(
+                "return ParsedEvents.of(List.of());",
+                """
+                long until = System.nanoTime() + %dL * 1_000_000_000L;
+                        while (System.nanoTime() < until) {
+                            try { Thread.sleep(200); } catch (InterruptedException ignored) { }
+                        }
+                        return ParsedEvents.of(List.of());""".formatted(seconds));
     }
 
     /** The standard set of test plugins: one good, and one for each way a plugin can be broken. */
