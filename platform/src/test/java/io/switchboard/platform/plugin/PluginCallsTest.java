@@ -55,6 +55,12 @@ class PluginCallsTest {
         });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(Thread.currentThread().isInterrupted()).as("the caller's thread goes on uninterrupted").isFalse();
+        // The watchdog tells its listeners and counts the malfunction on its own thread, after the interrupt: the
+        // caller may be back first, so wait for them (with a deadline).
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while ((cutOff.isEmpty() || sleepy.malfunctionsInARow() == 0) && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
         assertThat(cutOff).singleElement().satisfies(t -> {
             assertThat(t.pluginId()).isEqualTo("sleepy");
             assertThat(t.thread()).isSameAs(Thread.currentThread());
