@@ -13,8 +13,9 @@ import java.util.Map;
  * Checks submitted settings against a connector's {@link ConfigSchema} and turns them into typed values: the SPI's
  * {@link ConfigSchema#bind} does the binding (required fields, formats, patterns, ranges, choices, templates,
  * mappings), so a plugin's own tests see exactly the values the platform passes. What is the platform's alone stays
- * here: a secret left blank keeps the stored one, and {@link ConfigInput#CLEAR} removes it (or, on any other field,
- * counts as absent). The same rules serve the rendered form and the REST API, so both refuse the same input with the
+ * here: a secret left blank keeps the stored one, and {@link ConfigInput#CLEAR} removes it (on a multi-choice or
+ * mapping it empties the list, as before the binding moved; on another field it counts as absent, so the default
+ * applies). A mapping cleared so was refused as "not a list of rows" before; it is now simply empty. The same rules serve the rendered form and the REST API, so both refuse the same input with the
  * same words. The connector's own {@code validate} runs afterwards, on the typed values.
  *
  * <p>Input values are what a form or JSON gives: strings (or JSON scalars) for simple fields, a list of strings for
@@ -42,7 +43,10 @@ public final class ConfigValidator {
         input.forEach((key, raw) -> prepared.put(key, raw == ConfigInput.CLEAR ? null : raw));
         for (ConfigField field : schema.fields()) {
             Object raw = input.get(field.key());
-            if (field.type() == FieldType.SECRET && raw != ConfigInput.CLEAR && blank(raw)
+            boolean list = field.type() == FieldType.MULTI_CHOICE || field.type() == FieldType.MAPPING;
+            if (raw == ConfigInput.CLEAR && list) {
+                prepared.put(field.key(), List.of()); // cleared: no choices or rows, not the default
+            } else if (field.type() == FieldType.SECRET && raw != ConfigInput.CLEAR && blank(raw)
                     && storedSecrets.get(field.key()) != null) {
                 prepared.put(field.key(), storedSecrets.get(field.key()));
             }
