@@ -3,6 +3,7 @@ package io.switchboard.platform.api;
 import io.switchboard.platform.connection.ConfigInput;
 import io.switchboard.platform.connection.ConnectionService;
 import io.switchboard.platform.connection.ConnectionView;
+import io.switchboard.platform.connection.GeneratedApiKey;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.security.Role;
 import io.switchboard.spi.CheckResult;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -110,6 +112,30 @@ public class ConnectionResource {
     public ConnectionView rotateInboundToken(@PathParam("id") String id) {
         caller.require(Role.TENANT_ADMIN);
         return connections.rotateInboundToken(id);
+    }
+
+    /**
+     * Makes an API key for callers of the connection's inbound URL (connectors with an API-keys setting, such as the
+     * website). Body, optional: {@code {"name": "Shop back end", "field": "api_keys"}}. The answer carries the key:
+     * the only time it is shown; the connection keeps only its digest.
+     */
+    @POST
+    @Path("{id}/api-keys")
+    public Response makeApiKey(@PathParam("id") String id, String body) {
+        caller.require(Role.TENANT_ADMIN);
+        JsonObject request = body == null || body.isBlank() ? JsonValue.EMPTY_JSON_OBJECT : JsonBodies.object(body);
+        GeneratedApiKey made = connections.makeApiKey(id, string(request, "field"), string(request, "name"));
+        return Response.status(201).entity(made).header("Cache-Control", "no-store").build();
+    }
+
+    /** Revokes an API key at once ({@code ?field=} only for a connector with several API-keys settings). */
+    @DELETE
+    @Path("{id}/api-keys/{keyId}")
+    public Response revokeApiKey(@PathParam("id") String id, @PathParam("keyId") String keyId,
+                                 @QueryParam("field") String field) {
+        caller.require(Role.TENANT_ADMIN);
+        connections.revokeApiKey(id, field, keyId);
+        return Response.noContent().build();
     }
 
     /** @return the submitted rate limit; {@code null} when the body does not name one */

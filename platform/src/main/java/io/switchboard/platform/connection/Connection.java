@@ -112,6 +112,12 @@ public class Connection {
         this.updatedAt = now;
     }
 
+    /** Replaces the plain settings only (the keys of an API-keys field changed); secrets stay as they are. */
+    public void replacePlainSettings(String configJson, Instant now) {
+        this.configJson = configJson;
+        this.updatedAt = now;
+    }
+
     /** Sets the tenant's own request-rate limit (requests a minute), or {@code null} for the connector's. */
     public void limitRequests(Integer perMinute, Instant now) {
         this.requestsPerMinute = perMinute;

@@ -25,6 +25,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -313,6 +314,77 @@ public class ConnectionService {
         }
     }
 
+    /**
+     * Makes an API key for callers of the connection's inbound URL ({@code FieldType.API_KEYS}). Only its digest is
+     * stored; the answer is the one place the key appears.
+     *
+     * @param field the API-keys setting, or {@code null} for the connector's only one
+     * @param name  a name for people to tell keys apart, or {@code null} for "Key N"
+     */
+    @Transactional
+    public GeneratedApiKey makeApiKey(String publicId, String field, String name) {
+        access.require(Role.TENANT_ADMIN);
+        Connection connection = find(publicId);
+        ConfigSchema schema = connector(connection.connectorId()).descriptor().configSchema();
+        String key = apiKeysField(schema, field);
+        Map<String, Object> plain = new LinkedHashMap<>(StoredSettings.readPlain(schema, connection.configJson()));
+        List<Map<String, String>> rows = apiKeyRows(plain, key);
+        String keyName = ApiKeyRows.name(name, rows.size());
+        String secret = ApiKeyRows.newKey();
+        String id = RandomIds.of(6);
+        Instant now = clock.instant();
+        plain.put(key, ApiKeyRows.plus(rows, id, keyName, secret, now));
+        connection.replacePlainSettings(StoredSettings.plainJson(schema, plain), now);
+        tenantData.em().flush();
+        changed(publicId);
+        return new GeneratedApiKey(id, key, keyName, secret, io.switchboard.spi.config.ApiKeys.hint(secret), now);
+    }
+
+    /** Revokes an API key at once: the next request made with it is refused. */
+    @Transactional
+    public ConnectionView revokeApiKey(String publicId, String field, String keyId) {
+        access.require(Role.TENANT_ADMIN);
+        Connection connection = find(publicId);
+        ConfigSchema schema = connector(connection.connectorId()).descriptor().configSchema();
+        String key = apiKeysField(schema, field);
+        Map<String, Object> plain = new LinkedHashMap<>(StoredSettings.readPlain(schema, connection.configJson()));
+        List<Map<String, String>> fewer = ApiKeyRows.minus(apiKeyRows(plain, key), keyId);
+        if (fewer.isEmpty()) {
+            plain.remove(key);
+        } else {
+            plain.put(key, fewer);
+        }
+        connection.replacePlainSettings(StoredSettings.plainJson(schema, plain), clock.instant());
+        tenantData.em().flush();
+        changed(publicId);
+        return view(connection);
+    }
+
+    private static String apiKeysField(ConfigSchema schema, String field) {
+        List<String> keyFields = schema.fields().stream().filter(f -> f.type() == FieldType.API_KEYS)
+                .map(ConfigField::key).toList();
+        if (keyFields.isEmpty()) {
+            throw new InvalidInputException("field", "This connector takes no API keys");
+        }
+        if (field == null || field.isBlank()) {
+            if (keyFields.size() > 1) {
+                throw new InvalidInputException("field", "Name the setting the key is for: one of " + keyFields);
+            }
+            return keyFields.get(0);
+        }
+        if (!keyFields.contains(field)) {
+            throw new InvalidInputException("field", "'" + field + "' is not an API-keys setting; use one of "
+                    + keyFields);
+        }
+        return field;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, String>> apiKeyRows(Map<String, Object> plain, String key) {
+        Object rows = plain.get(key);
+        return rows instanceof List<?> list ? (List<Map<String, String>>) list : List.of();
+    }
+
     /** Checks the name and the settings together, so the form shows every problem at once. */
     private Map<String, Object> validated(LoadedConnector connector, String name, Connection self,
                                           Map<String, ?> input, Map<String, String> storedSecrets) {
@@ -321,6 +393,12 @@ public class ConnectionService {
         ConfigSchema schema = connector.descriptor().configSchema();
         ConfigValidator.Result result = ConfigValidator.validate(schema, input, storedSecrets);
         problems.addAll(result.problems());
+        if (self != null) {
+            // API keys are made and revoked on their own (makeApiKey); a save keeps the stored ones.
+            Map<String, Object> stored = StoredSettings.readPlain(schema, self.configJson());
+            schema.fields().stream().filter(f -> f.type() == FieldType.API_KEYS && stored.containsKey(f.key()))
+                    .forEach(f -> result.values().put(f.key(), stored.get(f.key())));
+        }
         if (result.ok()) {
             try {
                 List<ValidationProblem> own = connector.call(c -> c.validate(ConfigValues.of(result.values())));
@@ -408,6 +486,9 @@ public class ConnectionService {
         Map<String, Object> settings = connector
                 .map(c -> StoredSettings.readPlain(c.descriptor().configSchema(), connection.configJson()))
                 .orElse(Map.of());
+        connector.ifPresent(c -> c.descriptor().configSchema().fields().stream()
+                .filter(f -> f.type() == FieldType.API_KEYS && settings.containsKey(f.key()))
+                .forEach(f -> settings.put(f.key(), ApiKeyRows.shown(apiKeyRows(settings, f.key())))));
         Map<String, String> secrets = new LinkedHashMap<>();
         try {
             StoredSettings.openSecrets(connection, keys).keySet().forEach(k -> secrets.put(k, "set"));

@@ -82,7 +82,7 @@ public final class StoredSettings {
                 case NUMBER -> ((Number) value).longValue();
                 case BOOLEAN -> value instanceof Boolean b ? b : Boolean.parseBoolean(value.toString());
                 case MULTI_CHOICE -> List.copyOf((List<String>) value);
-                case MAPPING -> ((List<Map<String, Object>>) value).stream()
+                case MAPPING, API_KEYS -> ((List<Map<String, Object>>) value).stream()
                         .map(StoredSettings::cells).toList();
                 default -> value.toString();
             });

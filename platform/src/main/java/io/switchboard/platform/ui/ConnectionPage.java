@@ -2,6 +2,7 @@ package io.switchboard.platform.ui;
 
 import io.switchboard.platform.connection.ConnectionService;
 import io.switchboard.platform.connection.ConnectionView;
+import io.switchboard.platform.connection.GeneratedApiKey;
 import io.switchboard.platform.plugin.LoadedConnector;
 import io.switchboard.platform.problem.InvalidInputException;
 import io.switchboard.platform.problem.NotFoundException;
@@ -55,6 +56,10 @@ public class ConnectionPage implements Serializable {
     private List<String> setupSteps = List.of();
     private String requestsPerMinute = "";
     private String declaredLimit;
+    private List<ApiKeyField> apiKeyFields = List.of();
+    private String newKeyName;
+    /** Held only for the view that made it, to show it once; never stored. */
+    private GeneratedApiKey madeKey;
 
     /** Checked again here, not only by path in the authentication mechanism (ADR 0004, "Where access is decided"). */
     @PostConstruct
@@ -86,7 +91,11 @@ public class ConnectionPage implements Serializable {
                     .orElse(null);
             setupSteps = loaded.call(io.switchboard.spi.Connector::setupSteps);
             fields = new ArrayList<>();
+            apiKeyFields = apiKeyFields(descriptor);
             for (ConfigField field : descriptor.configSchema().fields()) {
+                if (field.type() == FieldType.API_KEYS) {
+                    continue; // made and revoked on their own (the "API keys" card), never typed into the form
+                }
                 FormField form = new FormField(field, options(field), Forms.columnOptions(field,
                         source -> view == null ? List.of() : connections.options(view.id(), source)));
                 Object stored = view == null ? null : view.settings().get(field.key());
@@ -97,6 +106,76 @@ public class ConnectionPage implements Serializable {
         } catch (NotFoundException e) {
             Problems.notFound(e.getMessage());
         }
+    }
+
+    /** An API-keys setting as the page lists it: what people see of each key, never a digest. */
+    public record ApiKeyField(String key, String label, String help, List<Map<String, String>> keys)
+            implements Serializable {
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<ApiKeyField> apiKeyFields(ConnectorDescriptor descriptor) {
+        List<ApiKeyField> found = new ArrayList<>();
+        for (ConfigField field : descriptor.configSchema().fields()) {
+            if (field.type() == FieldType.API_KEYS) {
+                Object rows = view == null ? null : view.settings().get(field.key());
+                found.add(new ApiKeyField(field.key(), field.label(), field.help(),
+                        rows instanceof List<?> list ? (List<Map<String, String>>) list : List.of()));
+            }
+        }
+        return found;
+    }
+
+    /** Makes a key for the setting; the page shows it this once. */
+    public String makeKey(String field) {
+        madeKey = null;
+        if (!me.isAdmin()) {
+            Problems.error("Only a tenant admin can make API keys.");
+            return null;
+        }
+        try {
+            madeKey = connections.makeApiKey(view.id(), field, newKeyName);
+            newKeyName = null;
+            view = connections.get(view.id());
+            apiKeyFields = apiKeyFields(connections.connectorOf(connector).orElseThrow().descriptor());
+        } catch (InvalidInputException e) {
+            Problems.error(e.getMessage());
+        }
+        return null;
+    }
+
+    /** Revokes a key at once. */
+    public String revokeKey(String field, String keyId) {
+        madeKey = null;
+        if (!me.isAdmin()) {
+            Problems.error("Only a tenant admin can revoke API keys.");
+            return null;
+        }
+        try {
+            view = connections.revokeApiKey(view.id(), field, keyId);
+            apiKeyFields = apiKeyFields(connections.connectorOf(connector).orElseThrow().descriptor());
+            Problems.info("API key revoked: requests made with it are refused from now on.");
+        } catch (NotFoundException e) {
+            Problems.error(e.getMessage());
+        }
+        return null;
+    }
+
+    public List<ApiKeyField> getApiKeyFields() {
+        return apiKeyFields;
+    }
+
+    /** @return the key made by the last action, shown once; {@code null} otherwise */
+    public GeneratedApiKey getMadeKey() {
+        return madeKey;
+    }
+
+    public String getNewKeyName() {
+        return newKeyName;
+    }
+
+    public void setNewKeyName(String newKeyName) {
+        this.newKeyName = newKeyName;
     }
 
     private List<Choice> options(ConfigField field) {

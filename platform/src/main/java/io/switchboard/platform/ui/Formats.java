@@ -18,4 +18,13 @@ public class Formats {
     public String time(Instant instant) {
         return instant == null ? "" : TIME.format(instant);
     }
+
+    /** @return an ISO-8601 instant as stored in settings (e.g. an API key's date) printed like {@link #time}; as given when it is not one */
+    public String isoTime(String iso) {
+        try {
+            return iso == null ? "" : time(Instant.parse(iso));
+        } catch (java.time.format.DateTimeParseException e) {
+            return iso;
+        }
+    }
 }

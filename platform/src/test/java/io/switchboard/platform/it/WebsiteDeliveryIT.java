@@ -39,7 +39,6 @@ class WebsiteDeliveryIT {
     private static final String DESKIE_KEY = "deskie-" + UUID.randomUUID();
     private static final DeskieFake DESKIE = new DeskieFake("api@acme.test", DESKIE_KEY)
             .addStaff(31, "Vera Support", "vera@acme.test", true);
-    private static final String API_KEY = "site-key-" + UUID.randomUUID().toString().replace("-", "");
     private static final String SIGNING_SECRET = "site-signing-" + UUID.randomUUID().toString().replace("-", "");
     private static final SiteReceiver SITE = new SiteReceiver(SIGNING_SECRET);
 
@@ -66,8 +65,15 @@ class WebsiteDeliveryIT {
         for (String plugin : List.of("website", "deskie")) {
             assertThat(api.put("/api/v1/catalogue/" + plugin, null).status()).as(plugin).isEqualTo(204);
         }
-        String[] site = connection(api, "website", json().put("webhook_url", SITE.url()).put("api_keys", API_KEY)
+        // API keys are made by the platform, never entered.
+        ApiClient.Answer entered = api.post("/api/v1/connections", json().put("connector", "website").put("name", "x")
+                .set("settings", json().put("webhook_url", SITE.url()).put("signing_secret", SIGNING_SECRET)
+                        .put("api_keys", "my-own-key-0123456789012345678901234567")));
+        assertThat(entered.status()).as(entered.body()).isEqualTo(400);
+        assertThat(entered.body()).contains("made by the platform");
+        String[] site = connection(api, "website", json().put("webhook_url", SITE.url())
                 .put("signing_secret", SIGNING_SECRET));
+        String apiKey = makeKey(api, site[0], "Shop");
         String[] deskie = connection(api, "deskie", json().put("account", DESKIE.baseUrl())
                 .put("staff_email", "api@acme.test").put("api_key", DESKIE_KEY));
         ApiClient.Answer flow = api.post("/api/v1/flows", json().put("type", "conversation-to-task")
@@ -76,7 +82,7 @@ class WebsiteDeliveryIT {
         String thread = "T-" + UUID.randomUUID().toString().substring(0, 8);
         URI siteApi = URI.create("http://localhost:" + base.getPort() + URI.create(site[1]).getPath());
 
-        HttpResponse<String> sent = new SiteRequests(API_KEY).firstMessage(thread, "m-1", "Where is my order?",
+        HttpResponse<String> sent = new SiteRequests(apiKey).firstMessage(thread, "m-1", "Where is my order?",
                 new SiteRequests.Customer("42", "olga-" + thread + "@example.com", "Olga", null), "Order 4711, please")
                 .send(siteApi);
         assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
@@ -101,9 +107,11 @@ class WebsiteDeliveryIT {
         for (String plugin : List.of("website", "deskie")) {
             assertThat(other.put("/api/v1/catalogue/" + plugin, null).status()).as(plugin).isEqualTo(204);
         }
-        String otherKey = "other-key-" + UUID.randomUUID().toString().replace("-", "");
         String[] otherSite = connection(other, "website", json().put("webhook_url", SITE.url())
-                .put("api_keys", otherKey).put("signing_secret", "other-signing-" + UUID.randomUUID()));
+                .put("signing_secret", "other-signing-" + UUID.randomUUID()));
+        String otherKey = makeKey(other, otherSite[0], null);
+        assertThat(api.post("/api/v1/connections/" + otherSite[0] + "/api-keys", null).status())
+                .as("another tenant's connection").isEqualTo(404);
         String[] otherDeskie = connection(other, "deskie", json().put("account", DESKIE.baseUrl())
                 .put("staff_email", "api@acme.test").put("api_key", DESKIE_KEY));
         assertThat(other.post("/api/v1/flows", json().put("type", "conversation-to-task").put("name", "Other site")
@@ -111,9 +119,88 @@ class WebsiteDeliveryIT {
                 .isEqualTo(201);
         URI otherApi = URI.create("http://localhost:" + base.getPort() + URI.create(otherSite[1]).getPath());
         assertThat(new SiteRequests(otherKey).list(thread).send(otherApi).statusCode()).isEqualTo(404);
-        assertThat(new SiteRequests(API_KEY).list(thread).send(otherApi).statusCode())
+        assertThat(new SiteRequests(apiKey).list(thread).send(otherApi).statusCode())
                 .as("this tenant's key is unknown there").isEqualTo(401);
-        assertThat(new SiteRequests(API_KEY).list(thread).send(siteApi).statusCode()).isEqualTo(200);
+        assertThat(new SiteRequests(apiKey).list(thread).send(siteApi).statusCode()).isEqualTo(200);
+    }
+
+    /** CW3: the same setup serves a live chat, through a Deskie custom channel instead of e-mail. */
+    @Test
+    void aLiveChatGoesToADeskieCustomChannelAndAgentRepliesComeBackToTheSite() throws Exception {
+        ApiClient api = ApiClient.newTenant(base, "sitechat", PASSWORD).api();
+        for (String plugin : List.of("website", "deskie")) {
+            assertThat(api.put("/api/v1/catalogue/" + plugin, null).status()).as(plugin).isEqualTo(204);
+        }
+        String[] site = connection(api, "website", json().put("webhook_url", SITE.url())
+                .put("signing_secret", SIGNING_SECRET));
+        String apiKey = makeKey(api, site[0], "Chat widget back end");
+        String[] deskie = connection(api, "deskie", json().put("account", DESKIE.baseUrl())
+                .put("staff_email", "api@acme.test").put("api_key", DESKIE_KEY).put("custom_channel", "cch7"));
+        assertThat(api.post("/api/v1/flows", json().put("type", "conversation-to-task").put("name", "Chat to Deskie")
+                .put("source", site[0]).put("target", deskie[0]).set("options", json())).status()).isEqualTo(201);
+        String thread = "C-" + UUID.randomUUID().toString().substring(0, 8);
+        String visitor = "v-" + UUID.randomUUID().toString().substring(0, 8);
+        URI siteApi = URI.create("http://localhost:" + base.getPort() + URI.create(site[1]).getPath());
+
+        HttpResponse<String> sent = new SiteRequests(apiKey).firstMessage(thread, "m-1", "Chat " + thread,
+                new SiteRequests.Customer(visitor, visitor + "@example.com", "Visitor", null), "Is it in stock?")
+                .send(siteApi);
+        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(202);
+        Inbox.awaitAllFinished("thread:" + thread, Duration.ofSeconds(60));
+
+        DeskieFake.Case kase = DESKIE.cases().stream().filter(c -> c.subject().equals("Chat " + thread)).findFirst()
+                .orElseThrow();
+        assertThat(kase.channel()).as("a case of the custom channel").isEqualTo("cch7");
+        DeskieFake.User user = DESKIE.user(kase.userId()).orElseThrow();
+        assertThat(user.customId()).as("the visitor, by the site's id").isEqualTo(visitor);
+        assertThat(user.email()).as("not an e-mail user: Deskie answers in the channel").isNull();
+
+        DeskieFake.Message reply = DESKIE.addAgentReply(kase.caseId(), 31, "Yes, two left");
+        deliver(deskie[1], new DeskieWebhooks(null).forMessage(DESKIE, reply));
+        Inbox.awaitAllFinished(String.valueOf(kase.caseId()), Duration.ofSeconds(60));
+        assertThat(SITE.messages()).filteredOn(d -> thread.equals(d.thread())).extracting(SiteReceiver.Delivery::text)
+                .containsExactly("Yes, two left");
+    }
+
+    @Test
+    void keysRollOverAndARevokedKeyIsRefusedAtOnce() throws Exception {
+        ApiClient api = ApiClient.newTenant(base, "sitekeys", PASSWORD).api();
+        assertThat(api.put("/api/v1/catalogue/website", null).status()).isEqualTo(204);
+        String[] site = connection(api, "website", json().put("webhook_url", SITE.url())
+                .put("signing_secret", SIGNING_SECRET));
+        URI siteApi = URI.create("http://localhost:" + base.getPort() + URI.create(site[1]).getPath());
+        assertThat(new SiteRequests("sbk_" + "x".repeat(43)).list("T-1").send(siteApi).statusCode())
+                .as("no key made yet").isEqualTo(401);
+
+        ApiClient.Answer made = api.post("/api/v1/connections/" + site[0] + "/api-keys", json().put("name", "Old"));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        String oldKey = made.json().get("key").asText();
+        String newKey = makeKey(api, site[0], "New");
+        for (String key : List.of(oldKey, newKey)) {
+            assertThat(new SiteRequests(key).list("T-never").send(siteApi).statusCode()).as("both live").isEqualTo(404);
+        }
+        ApiClient.Answer shown = api.get("/api/v1/connections/" + site[0]);
+        assertThat(shown.json().at("/settings/api_keys")).hasSize(2);
+        assertThat(shown.body()).doesNotContain(oldKey.substring(8)).doesNotContain(newKey.substring(8))
+                .doesNotContain("sha256");
+
+        assertThat(api.delete("/api/v1/connections/" + site[0] + "/api-keys/" + made.json().get("id").asText())
+                .status()).isEqualTo(204);
+        assertThat(new SiteRequests(oldKey).list("T-never").send(siteApi).statusCode()).as("revoked").isEqualTo(401);
+        assertThat(new SiteRequests(newKey).list("T-never").send(siteApi).statusCode()).isEqualTo(404);
+        // Saving the other settings keeps the keys.
+        assertThat(api.put("/api/v1/connections/" + site[0], json().put("name", "Site")
+                .set("settings", json().put("webhook_url", SITE.url()))).status()).isEqualTo(200);
+        assertThat(new SiteRequests(newKey).list("T-never").send(siteApi).statusCode()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/connections/" + site[0] + "/api-keys/no-such-key").status()).isEqualTo(404);
+    }
+
+    /** @return a key made by the platform for the website connection (the one time it is shown) */
+    private static String makeKey(ApiClient api, String connectionId, String name) {
+        ApiClient.Answer made = api.post("/api/v1/connections/" + connectionId + "/api-keys",
+                name == null ? null : json().put("name", name));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        return made.json().get("key").asText();
     }
 
     private void deliver(String url, String body) throws Exception {

@@ -3,6 +3,7 @@ package io.switchboard.platform.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.switchboard.platform.it.browser.AdminUi;
 import io.switchboard.platform.it.browser.Browser;
 import io.switchboard.plugins.deskie.fake.DeskieFake;
 import io.switchboard.plugins.deskie.fake.DeskieWebhooks;
@@ -49,7 +50,6 @@ class WebsiteUiIT {
     private static final String DESKIE_KEY = "deskie-" + UUID.randomUUID();
     private static final DeskieFake DESKIE = new DeskieFake("api@acme.test", DESKIE_KEY)
             .addStaff(30, "Boris Support", "boris@acme.test", true);
-    private static final String API_KEY = "site-key-" + UUID.randomUUID().toString().replace("-", "");
     private static final String SIGNING_SECRET = "site-signing-" + UUID.randomUUID().toString().replace("-", "");
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -70,12 +70,13 @@ class WebsiteUiIT {
 
     @Test
     void aCustomersThreadOnTheExampleSiteGoesToDeskieAndRepliesComeBackSigned() throws Exception {
-        ApiClient api = ApiClient.newTenant(base, "website", PASSWORD).api();
+        ApiClient.TenantAdmin tenant = ApiClient.newTenant(base, "website", PASSWORD);
+        ApiClient api = tenant.api();
         for (String plugin : List.of("website", "deskie")) {
             assertThat(api.put("/api/v1/catalogue/" + plugin, null).status()).as(plugin).isEqualTo(204);
         }
         String webhookUrl = "http://localhost:" + base.getPort() + "/examples/website/api/webhook";
-        String[] site = connection(api, "website", json().put("webhook_url", webhookUrl).put("api_keys", API_KEY)
+        String[] site = connection(api, "website", json().put("webhook_url", webhookUrl)
                 .put("signing_secret", SIGNING_SECRET));
         String[] deskie = connection(api, "deskie", json().put("account", DESKIE.baseUrl())
                 .put("staff_email", "api@acme.test").put("api_key", DESKIE_KEY));
@@ -84,10 +85,31 @@ class WebsiteUiIT {
         assertThat(flow.status()).as(flow.body()).isEqualTo(201);
         String thread = "T-" + UUID.randomUUID().toString().substring(0, 8);
 
+        String apiKey;
+        try (Browser browser = new Browser()) {
+            // The tenant admin makes the site's API key on the connection page: shown once, then only its hint.
+            AdminUi ui = new AdminUi(browser, base.toURI());
+            ui.signIn(tenant.email(), PASSWORD);
+            ui.open("/admin/connection.xhtml?id=" + site[0]);
+            assertThat(ui.text(By.id("no-api-keys"))).contains("No key yet");
+            ui.type(By.cssSelector("[data-field='api_keys'] input[id$='key-name']"), "Shop back end");
+            ui.submit(By.cssSelector("[data-field='api_keys'] input[id$='make-key']"));
+            apiKey = browser.driver().findElement(By.id("new-api-key")).getAttribute("value");
+            assertThat(apiKey).startsWith("sbk_").hasSize(47);
+            assertThat(ui.text(By.cssSelector(".api-key-list"))).contains("Shop back end", apiKey.substring(0, 8));
+            browser.screenshot("website-api-key");
+            ui.open("/admin/connection.xhtml?id=" + site[0]);
+            assertThat(browser.driver().findElements(By.id("new-api-key"))).as("shown only once").isEmpty();
+            assertThat(browser.driver().getPageSource()).doesNotContain(apiKey.substring(8));
+            assertThat(ui.text(By.cssSelector(".api-key-list"))).contains("Shop back end", apiKey.substring(0, 8));
+        }
+        assertThat(api.get("/api/v1/connections/" + site[0]).body()).as("the API shows no key either")
+                .doesNotContain(apiKey.substring(8)).doesNotContain("sha256");
+
         try (Browser browser = new Browser()) {
             browser.driver().get(base.toURI().resolve("/examples/website/index.html").toString());
             type(browser, "inbound-url", site[1]);
-            type(browser, "api-key", API_KEY);
+            type(browser, "api-key", apiKey);
             type(browser, "signing-secret", SIGNING_SECRET);
             browser.driver().findElement(By.id("save-setup")).click();
             awaitText(browser, "setup-state", "Saved");
@@ -121,7 +143,7 @@ class WebsiteUiIT {
             assertThat(shown.get(1).getText()).endsWith("It left the warehouse today");
             assertThat(shown.get(2).getAttribute("data-author")).isEqualTo("customer");
             assertThat(shown.get(2).getText()).endsWith("Thanks, I will wait");
-            assertThat(browser.driver().getPageSource()).doesNotContain(API_KEY).doesNotContain(SIGNING_SECRET);
+            assertThat(browser.driver().getPageSource()).doesNotContain(apiKey).doesNotContain(SIGNING_SECRET);
             browser.screenshot("website-example");
         }
 
@@ -137,7 +159,7 @@ class WebsiteUiIT {
                 .as("the same body signed properly is taken").isEqualTo(200);
 
         // The site's API: the thread lists; a wrong key, another thread, a malformed or oversized body are refused.
-        SiteRequests requests = new SiteRequests(API_KEY);
+        SiteRequests requests = new SiteRequests(apiKey);
         // The same inbound URL on loopback: the test kit's site client sends nowhere else.
         URI siteApi = URI.create("http://localhost:" + base.getPort() + URI.create(site[1]).getPath());
         HttpResponse<String> listed = requests.list(thread).send(siteApi);
@@ -155,6 +177,17 @@ class WebsiteUiIT {
         assertThat(requests.firstMessage(refusedThread, "m2", "Hi", customer, "x".repeat(10_001))
                 .send(siteApi).statusCode()).isEqualTo(413);
         assertThat(Inbox.states("thread:" + refusedThread)).as("nothing stored for refused requests").isEmpty();
+
+        // Revoked on the connection page: the key stops working at once.
+        try (Browser browser = new Browser()) {
+            AdminUi ui = new AdminUi(browser, base.toURI());
+            ui.signIn(tenant.email(), PASSWORD);
+            ui.open("/admin/connection.xhtml?id=" + site[0]);
+            browser.driver().findElement(By.cssSelector(".api-key-list input[id$='revoke']")).click();
+            browser.driver().switchTo().alert().accept();
+            browser.waitFor(d -> !d.findElements(By.id("no-api-keys")).isEmpty());
+        }
+        assertThat(requests.list(thread).send(siteApi).statusCode()).as("a revoked key").isEqualTo(401);
     }
 
     private int postWebhook(String url, String id, long timestamp, String signature, String body) throws Exception {

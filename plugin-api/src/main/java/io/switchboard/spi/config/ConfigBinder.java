@@ -40,6 +40,7 @@ final class ConfigBinder {
                     case SECRET -> text(raw);
                     case MULTI_CHOICE -> multiChoice(field, raw);
                     case MAPPING -> mapping(field, raw);
+                    case API_KEYS -> apiKeys(field, raw);
                     default -> simple(field, text(raw), field.label());
                 };
                 if (value != null) {
@@ -52,6 +53,14 @@ final class ConfigBinder {
             }
         }
         return new BoundConfig(ConfigValues.of(values), problems);
+    }
+
+    /** API_KEYS are made by the platform, never bound from input: an empty field is fine, a given value is refused. */
+    private static Object apiKeys(ConfigField field, Object raw) {
+        if (raw != null && !(raw instanceof String text && text.isBlank())) {
+            throw new Invalid(field.label() + " are made by the platform, not entered");
+        }
+        return null;
     }
 
     /** TEXT, URL, EMAIL, NUMBER, BOOLEAN, CHOICE, TEMPLATE — also used for mapping cells. */

@@ -98,6 +98,14 @@ public record ConfigField(String key, String label, FieldType type, String help,
                 columns);
     }
 
+    /**
+     * @return a field of keys the platform generates for callers of the inbound URL ({@link FieldType#API_KEYS}); it
+     *         is never entered in a form, so it is never required (since SPI 1.4)
+     */
+    public static ConfigField apiKeys(String key, String label) {
+        return of(key, label, FieldType.API_KEYS);
+    }
+
     /** @return a copy that must be filled in */
     public ConfigField asRequired() {
         return new ConfigField(key, label, type, help, true, defaultValue, pattern, min, max, choices,

@@ -24,5 +24,14 @@ public enum FieldType {
      * A table of rows, each with the {@link ConfigField#columns()} (e.g. agent ↔ extension). Columns are simple
      * fields (TEXT, EMAIL, NUMBER, BOOLEAN, CHOICE). Value: {@code List<Map<String, String>>}.
      */
-    MAPPING
+    MAPPING,
+    /**
+     * Keys that callers of the connection's inbound URL send (e.g. a customer's website calling with
+     * {@code Authorization: Bearer <key>}). The platform <em>makes</em> them: the tenant generates, names and revokes
+     * keys on the connection page or through the API, each key is shown once when made, and several can be live at
+     * once for a rollover. Only a SHA-256 digest of each key is stored, so no one can read a key back. A form or API
+     * input never sets this field. Value: {@code List<Map<String, String>>}, one row per key with the columns of
+     * {@link ApiKeys}; test a presented key with {@code ApiKeys.from(config, key).accepts(presented)}. Since SPI 1.4.
+     */
+    API_KEYS
 }

@@ -149,9 +149,13 @@ final class TaskThread {
                 : contact.name().trim();
         String phone = contact == null || contact.phone() == null || contact.phone().isBlank() ? null
                 : contact.phone().trim();
+        // The channel's id of the contact goes along as the client's outside id: a helpdesk that keys users by it
+        // (Deskie's custom channels for live chats, plugins/deskie/README.md) makes a user of the channel from it.
+        String channelId = contact == null || contact.id() == null || contact.id().isBlank() ? null
+                : contact.id().trim();
         Client created = tasks.call((t, ctx) -> t.createClient(new ClientDraft(name,
                 email == null ? List.of() : List.of(email), phone == null ? List.of() : List.of(phone), null,
-                Map.of(), null, options.contactTemplate()), ctx));
+                Map.of(), channelId, options.contactTemplate()), ctx));
         if (email != null) {
             links.record(LINK_CLIENT, email.toLowerCase(Locale.ROOT), created.id());
         }

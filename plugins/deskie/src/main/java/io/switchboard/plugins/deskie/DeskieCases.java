@@ -107,6 +107,7 @@ final class DeskieCases {
         } else if (customId != null) {
             kase.put("user_custom_id", customId);
             String channel = DeskieText.text(user.path("user_custom_channel"));
+            channel = channel != null ? channel : api.settings().customChannel();
             if (channel != null) {
                 kase.put("channel", channel);
             }

@@ -102,7 +102,10 @@ public class DeskieConnector implements HelpdeskConnector {
                         + " channel e-mail, with the same action and the body " + CUSTOMER_REPLY_BODY,
                 "Optional: a third rule on a status change with the body " + STATUS_BODY,
                 "Optional: add \"secret\":\"<a random text>\" to every body (or an X-Webhook-Secret header) and enter"
-                        + " the same text here as Webhook secret.");
+                        + " the same text here as Webhook secret.",
+                "For a live chat on your site: make a custom channel (Settings → Channels → Custom channel) and"
+                        + " enter its id here as Custom channel for live chats; chat visitors then become users of"
+                        + " that channel and their cases chats of it, not e-mails.");
     }
 
     /** See {@link #REQUESTS_PER_MINUTE}. */

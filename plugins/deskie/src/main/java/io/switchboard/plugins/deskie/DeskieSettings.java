@@ -22,9 +22,12 @@ import java.util.Optional;
  * @param externalIdField the number N of a case custom field {@code cf_N} that keeps the platform's idempotency key,
  *                        or {@code null}
  * @param webhookSecret   a shared secret the webhook body, URL or header must carry, or {@code null}
+ * @param customChannel   the id of a Deskie custom channel for live chats (README, "Live chats through a custom
+ *                        channel"): clients the flow knows by a channel id become users of that channel, their cases
+ *                        cases of that channel; {@code null} for none
  */
 record DeskieSettings(URI baseUrl, String staffEmail, String apiKey, String staffId, String externalIdField,
-                      String webhookSecret) {
+                      String webhookSecret, String customChannel) {
 
     static final String ACCOUNT = "account";
     static final String STAFF_EMAIL = "staff_email";
@@ -32,6 +35,7 @@ record DeskieSettings(URI baseUrl, String staffEmail, String apiKey, String staf
     static final String STAFF_ID = "staff_id";
     static final String EXTERNAL_ID_FIELD = "external_id_field";
     static final String WEBHOOK_SECRET = "webhook_secret";
+    static final String CUSTOM_CHANNEL = "custom_channel";
 
     /** A subdomain: what goes before {@code .deskie.io}. */
     static final ConfigSchema SCHEMA = ConfigSchema.of(
@@ -54,7 +58,13 @@ record DeskieSettings(URI baseUrl, String staffEmail, String apiKey, String staf
             ConfigField.secret(WEBHOOK_SECRET, "Webhook secret").withHelp(
                     "Optional: a random text your Deskie rules send as \"secret\" in the webhook body (or as"
                             + " ?secret= in the URL, or in an X-Webhook-Secret header). Without it, webhooks are"
-                            + " trusted by their URL alone."));
+                            + " trusted by their URL alone."),
+            ConfigField.text(CUSTOM_CHANNEL, "Custom channel for live chats").withPattern("[A-Za-z0-9_-]{1,64}")
+                    .withHelp("Optional, for a live chat on your site: the id of a Deskie custom channel (Settings →"
+                            + " Channels → Custom channel; the channel_id that GET /api/custom_channels.json lists)."
+                            + " Then each chat visitor becomes a user of that channel, known by your site's customer"
+                            + " id, and their cases are cases of the channel, not e-mails. Empty: customers are"
+                            + " users by e-mail and agents' replies are e-mailed to them."));
 
     /**
      * Reads settings.
@@ -71,7 +81,8 @@ record DeskieSettings(URI baseUrl, String staffEmail, String apiKey, String staf
         String key = config.text(API_KEY).map(String::trim).filter(s -> !s.isEmpty())
                 .orElseThrow(() -> missing(API_KEY));
         return new DeskieSettings(base, email, key, number(config, STAFF_ID), number(config, EXTERNAL_ID_FIELD),
-                config.text(WEBHOOK_SECRET).map(String::trim).filter(s -> !s.isEmpty()).orElse(null));
+                config.text(WEBHOOK_SECRET).map(String::trim).filter(s -> !s.isEmpty()).orElse(null),
+                config.text(CUSTOM_CHANNEL).map(String::trim).filter(s -> !s.isEmpty()).orElse(null));
     }
 
     private static String number(ConfigValues config, String key) {

@@ -77,7 +77,13 @@ final class DeskieUsers {
         ObjectNode user = DeskieText.JSON.createObjectNode();
         String email = draft.emails().isEmpty() ? null : draft.emails().get(0).strip();
         String phone = draft.phones().isEmpty() ? null : draft.phones().get(0).strip();
-        if (email != null) {
+        String channel = api.settings().customChannel();
+        if (channel != null && draft.externalId() != null) {
+            // A live-chat visitor (README, "Live chats through a custom channel"): one identity per Deskie user, and
+            // for a chat it is the site's id in the channel, so Deskie answers in the channel, not by e-mail.
+            user.put("user_custom_id", draft.externalId()).put("user_custom_channel", channel);
+            email = null;
+        } else if (email != null) {
             user.put("user_email", email);
         } else if (phone != null) {
             user.put("user_phone", phone);

@@ -255,6 +255,32 @@ class DeskieConnectorTest extends DeskieTestSupport {
     }
 
     @Test
+    void withACustomChannelAChatVisitorBecomesAUserOfTheChannelAndTheCaseACaseOfIt() {
+        TestConnectorContext chat = context("custom_channel", "cch12");
+        // The site knows the visitor's e-mail too; in a chat, the identity is the site's id in the channel, so that
+        // Deskie answers in the channel rather than by e-mail.
+        Client visitor = connector.createClient(new ClientDraft("Anna", List.of("anna@example.com"), List.of(), null,
+                Map.of(), "42"), chat);
+        JsonNode user = deskie.lastBody("POST /api/users.json").orElseThrow().path("user");
+        assertThat(user.path("user_custom_id").asText()).isEqualTo("42");
+        assertThat(user.path("user_custom_channel").asText()).isEqualTo("cch12");
+        assertThat(user.has("user_email")).isFalse();
+
+        Ticket ticket = connector.createTicket(draft(visitor.id(), "Chat on the site", "Is it in stock?", null), chat);
+
+        JsonNode kase = deskie.lastBody("POST /api/cases.json").orElseThrow().path("case");
+        assertThat(kase.path("user_custom_id").asText()).isEqualTo("42");
+        assertThat(kase.path("channel").asText()).isEqualTo("cch12");
+        assertThat(deskie.cases()).filteredOn(c -> c.caseId() == Long.parseLong(ticket.id())).singleElement()
+                .satisfies(c -> assertThat(c.channel()).isEqualTo("cch12"));
+
+        // Without the setting, the same visitor is a user by e-mail (the personal-account case of the README).
+        Client byEmail = connector.createClient(new ClientDraft("Anna", List.of("anna@example.com"), List.of(), null,
+                Map.of(), "42"), context());
+        assertThat(deskie.user(Long.parseLong(byEmail.id())).orElseThrow().email()).isEqualTo("anna@example.com");
+    }
+
+    @Test
     void findsAUsersCasesByStatusNewestFirst() {
         long ivan = deskie.addUser("Ivan", "ivan@example.com");
         long other = deskie.addUser("Other", "other@example.com");

@@ -30,6 +30,7 @@ record ShowcaseSettings(String apiToken, URI baseUrl) {
     static final String TEAM = "team";
     static final String GREETING = "greeting";
     static final String AGENTS = "agents";
+    static final String CALLER_KEYS = "caller_keys";
 
     /** Columns of {@link #AGENTS}. */
     static final String AGENT_EMAIL = "email";
@@ -63,7 +64,10 @@ record ShowcaseSettings(String apiToken, URI baseUrl) {
                     ConfigField.email(AGENT_EMAIL, "E-mail").asRequired(),
                     ConfigField.number(AGENT_EXTENSION, "Extension"),
                     ConfigField.choice(AGENT_ROLE, "Role", List.of(Choice.of("agent", "Agent"),
-                            Choice.of("supervisor", "Supervisor"))))));
+                            Choice.of("supervisor", "Supervisor"))))),
+            ConfigField.apiKeys(CALLER_KEYS, "Keys for callers").withHelp(
+                    "Made by Switchboard and shown once: what a system calling this connection's inbound URL sends"
+                            + " as a bearer token."));
 
     /**
      * Reads the settings the connector calls the service with.

@@ -96,10 +96,11 @@ class FieldShowcaseConnectorTest {
     void schemaHasExactlyTheseKeysAndTypesInThisOrder() {
         assertThat(schema().fields()).extracting(ConfigField::key).containsExactly("account", "api_token",
                 "base_url", "notify_email", "timeout_seconds", "send_greeting", "region", "channels", "team",
-                "greeting", "agents");
+                "greeting", "agents", "caller_keys");
         assertThat(schema().fields()).extracting(ConfigField::type).containsExactly(FieldType.TEXT,
                 FieldType.SECRET, FieldType.URL, FieldType.EMAIL, FieldType.NUMBER, FieldType.BOOLEAN,
-                FieldType.CHOICE, FieldType.MULTI_CHOICE, FieldType.CHOICE, FieldType.TEMPLATE, FieldType.MAPPING);
+                FieldType.CHOICE, FieldType.MULTI_CHOICE, FieldType.CHOICE, FieldType.TEMPLATE, FieldType.MAPPING,
+                FieldType.API_KEYS);
         assertThat(schema().fields()).filteredOn(ConfigField::required).extracting(ConfigField::key)
                 .containsExactly("account", "api_token", "base_url", "region");
     }

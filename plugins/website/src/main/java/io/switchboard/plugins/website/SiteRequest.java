@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.switchboard.spi.config.ApiKeys;
 import io.switchboard.spi.error.WebhookRejectedException;
 import io.switchboard.spi.inbound.InboundRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -75,20 +74,15 @@ final class SiteRequest {
     // ---------------------------------------------------------------- authentication
 
     /**
-     * Checks the {@code Authorization: Bearer <key>} header against every configured key, in constant time (each
-     * key is compared, whether an earlier one matched or not, as SHA-256 digests so the lengths tell nothing).
+     * Checks the {@code Authorization: Bearer <key>} header against the connection's keys, in constant time
+     * ({@link ApiKeys#accepts}: the platform stores only SHA-256 digests of the keys it made).
      *
      * @throws WebhookRejectedException 401 "Unknown API key" when the key is missing or matches none
      */
-    static void authenticate(InboundRequest request, List<String> keys) {
+    static void authenticate(InboundRequest request, ApiKeys keys) {
         String given = request.header("Authorization").map(String::strip).orElse("");
         String token = given.regionMatches(true, 0, "Bearer ", 0, 7) ? given.substring(7).strip() : "";
-        byte[] givenDigest = sha256(token);
-        boolean match = false;
-        for (String key : keys) {
-            match |= MessageDigest.isEqual(sha256(key), givenDigest);
-        }
-        if (token.isEmpty() || !match) {
+        if (!keys.accepts(token)) {
             throw new WebhookRejectedException(401, "Unknown API key");
         }
     }
@@ -264,14 +258,6 @@ final class SiteRequest {
     private static String shorten(String s) {
         String oneLine = s.replaceAll("\\p{Cntrl}", " ");
         return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 40) + "…";
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** @return the body of the 202 answer to an accepted message */

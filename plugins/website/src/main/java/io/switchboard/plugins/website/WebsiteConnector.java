@@ -15,6 +15,7 @@ import io.switchboard.spi.channel.Contact;
 import io.switchboard.spi.channel.OutgoingMessage;
 import io.switchboard.spi.channel.SenderKind;
 import io.switchboard.spi.channel.Visit;
+import io.switchboard.spi.config.ApiKeys;
 import io.switchboard.spi.config.ConfigValues;
 import io.switchboard.spi.config.ValidationProblem;
 import io.switchboard.spi.error.PermanentVendorException;
@@ -117,16 +118,14 @@ public class WebsiteConnector implements ChannelConnector {
     }
 
     /**
-     * Requires a configured API key (one of 32–256 token characters) in {@code Authorization: Bearer} (else 401
-     * "Unknown API key"), then a
+     * Requires one of the connection's API keys (made by the platform, {@code FieldType.API_KEYS}) in
+     * {@code Authorization: Bearer} (else 401 "Unknown API key"), then a
      * well-formed request: a customer's message ({@code POST}, see {@link SiteRequest#message}) or a thread listing
      * ({@code GET ?thread=}, answered by the platform, not by this connector).
      */
     @Override
     public void verify(InboundRequest request, ConnectorContext context) {
-        // Only keys that pass validation count: a short key stored around it would be easy to guess.
-        SiteRequest.authenticate(request, WebsiteSettings.apiKeys(context.config().text(WebsiteSettings.API_KEYS)
-                .orElse("")).stream().filter(k -> WebsiteSettings.API_KEY.matcher(k).matches()).toList());
+        SiteRequest.authenticate(request, ApiKeys.from(context.config(), WebsiteSettings.API_KEYS));
         if (SiteRequest.isListing(request)) {
             SiteRequest.listedThread(request);
         } else {

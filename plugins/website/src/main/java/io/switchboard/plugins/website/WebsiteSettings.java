@@ -1,5 +1,6 @@
 package io.switchboard.plugins.website;
 
+import io.switchboard.spi.config.ApiKeys;
 import io.switchboard.spi.config.ConfigField;
 import io.switchboard.spi.config.ConfigSchema;
 import io.switchboard.spi.config.ConfigValues;
@@ -9,23 +10,20 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The settings of a website connection and how they are read (README, "Settings").
  *
  * @param webhookUrl      the site's endpoint for replies (signed webhooks)
- * @param apiKeys         the keys the site may call with (one or more, so a key can be rolled over)
+ * @param apiKeys         the keys the site may call with, made by the platform (several at once for a rollover)
  * @param signingKey      the HMAC key of outbound webhooks: the base64-decoded part of a {@code whsec_} secret, else
  *                        the secret's UTF-8 bytes
  * @param maxMessageChars the longest customer message accepted, in characters (code points)
  */
-record WebsiteSettings(URI webhookUrl, List<String> apiKeys, byte[] signingKey, int maxMessageChars) {
+record WebsiteSettings(URI webhookUrl, ApiKeys apiKeys, byte[] signingKey, int maxMessageChars) {
 
     static final String WEBHOOK_URL = "webhook_url";
     static final String API_KEYS = "api_keys";
@@ -36,24 +34,19 @@ record WebsiteSettings(URI webhookUrl, List<String> apiKeys, byte[] signingKey, 
     static final long MAX_MAX_MESSAGE_CHARS = 100_000;
     static final int MIN_SECRET_CHARS = 32;
     static final int MAX_SECRET_CHARS = 512;
-    static final int MAX_API_KEYS = 5;
     /** The Standard Webhooks prefix of a symmetric secret: {@code whsec_} + base64 of 24–64 random bytes. */
     static final String WHSEC = "whsec_";
     static final int MIN_WHSEC_BYTES = 24;
     static final int MAX_WHSEC_BYTES = 64;
-    /** The characters of an HTTP bearer token (RFC 6750 {@code b64token}), 32–256 of them. */
-    static final Pattern API_KEY = Pattern.compile("[A-Za-z0-9._~+/=-]{32,256}");
 
     static final ConfigSchema SCHEMA = ConfigSchema.of(
             ConfigField.url(WEBHOOK_URL, "Webhook URL of your site").asRequired().withHelp(
                     "Where Switchboard POSTs the helpdesk's replies as signed webhooks, e.g. "
                             + "https://www.example.com/switchboard/webhook. Use https: the webhooks carry "
                             + "customers' messages."),
-            ConfigField.secret(API_KEYS, "API keys").asRequired().withHelp(
-                    "The keys your site sends as 'Authorization: Bearer <key>', one per line, each at least 32 "
-                            + "characters (letters, digits and . _ ~ + / = -), e.g. from 'openssl rand -hex 32'. "
-                            + "Several at once let you roll a key over: add the new one, switch the site, remove "
-                            + "the old one."),
+            ConfigField.apiKeys(API_KEYS, "API keys").withHelp(
+                    "The keys your site's back end sends as 'Authorization: Bearer <key>'. Switchboard makes them "
+                            + "and shows each once; keep it on the server, never in a page's JavaScript."),
             ConfigField.secret(SIGNING_SECRET, "Webhook signing secret").asRequired().withHelp(
                     "The HMAC-SHA256 key of the webhooks' Standard Webhooks signature, at least 32 characters. "
                             + "A secret of the form whsec_<base64 of 24–64 random bytes> (e.g. 'whsec_' + "
@@ -75,28 +68,12 @@ record WebsiteSettings(URI webhookUrl, List<String> apiKeys, byte[] signingKey, 
                 problems.add(new ValidationProblem(WEBHOOK_URL, why));
             }
         }
-        String keys = config.text(API_KEYS).orElse("");
-        List<String> parsed = apiKeys(keys);
-        if (parsed.isEmpty()) {
-            problems.add(new ValidationProblem(API_KEYS, "Enter at least one API key (32 characters or more)"));
-        } else if (parsed.size() > MAX_API_KEYS) {
-            problems.add(new ValidationProblem(API_KEYS, "Enter at most " + MAX_API_KEYS + " API keys; "
-                    + parsed.size() + " were given"));
-        }
-        for (int i = 0; i < parsed.size(); i++) {
-            if (!API_KEY.matcher(parsed.get(i)).matches()) {
-                // Never the key itself in the message: only where it is and what is wrong.
-                problems.add(new ValidationProblem(API_KEYS, "API key " + (i + 1) + " has " + parsed.get(i).length()
-                        + " characters" + (parsed.get(i).length() < 32 ? " (at least 32 are needed)" : "")
-                        + "; use 32–256 letters, digits and . _ ~ + / = -"));
-            }
-        }
         String secret = config.text(SIGNING_SECRET).map(String::strip).orElse("");
         String why = secretProblem(secret);
         if (why != null) {
             problems.add(new ValidationProblem(SIGNING_SECRET, why));
         }
-        if (!secret.isEmpty() && parsed.contains(secret)) {
+        if (!secret.isEmpty() && ApiKeys.from(config, API_KEYS).accepts(secret)) {
             problems.add(new ValidationProblem(SIGNING_SECRET, "Use a signing secret other than the API keys: the "
                     + "site must not be able to sign webhooks with what it sends"));
         }
@@ -123,13 +100,7 @@ record WebsiteSettings(URI webhookUrl, List<String> apiKeys, byte[] signingKey, 
         }
         String secret = config.requireText(SIGNING_SECRET).strip();
         return new WebsiteSettings(URI.create(config.requireText(WEBHOOK_URL).strip()),
-                apiKeys(config.requireText(API_KEYS)), signingKey(secret), maxMessageChars(config));
-    }
-
-    /** @return the configured API keys, split on line breaks (also commas and spaces), without repeats */
-    static List<String> apiKeys(String text) {
-        return List.copyOf(new LinkedHashSet<>(Arrays.stream(text == null ? new String[0] : text.split("[\\s,]+"))
-                .filter(k -> !k.isEmpty()).toList()));
+                ApiKeys.from(config, API_KEYS), signingKey(secret), maxMessageChars(config));
     }
 
     /** @return the longest customer message accepted; the default when unset or out of range */
