@@ -3,7 +3,10 @@ package io.switchboard.spi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.switchboard.spi.channel.ChannelEvent;
+import io.switchboard.spi.channel.Contact;
 import io.switchboard.spi.channel.OutgoingMessage;
+import io.switchboard.spi.channel.SenderKind;
 import io.switchboard.spi.helpdesk.AuthorKind;
 import io.switchboard.spi.helpdesk.ClientDraft;
 import io.switchboard.spi.helpdesk.CommentDraft;
@@ -64,5 +67,17 @@ class SpiBuildersTest {
         assertThat(HelpdeskEvent.TicketChanged.builder("e", "t").oldStatusId("1").newStatusId("2")
                 .newStatus(TicketStatus.RESOLVED).newAssigneeId("a").withReply(true).byAutomation(true).build())
                 .isEqualTo(new HelpdeskEvent.TicketChanged("e", "t", "1", "2", TicketStatus.RESOLVED, "a", true, true));
+    }
+
+    @Test
+    void channelEventsByName() {
+        Contact ann = new Contact("l1", "Ann", "a@b.c", null, null, java.util.Map.of());
+        assertThat(ChannelEvent.MessageReceived.builder("e", "c", "m").sender(SenderKind.AGENT).agentEmail("x@y.z")
+                .contact(ann).text("hi").build())
+                .isEqualTo(new ChannelEvent.MessageReceived("e", "c", "m", SenderKind.AGENT, "x@y.z", ann, "hi"));
+        assertThat(ChannelEvent.SlashCommand.builder("e", "c", "usedesk").conversationUrl("u").argument("call back")
+                .agentEmail("x@y.z").contact(ann).site("s").build())
+                .isEqualTo(new ChannelEvent.SlashCommand("e", "c", "u", "usedesk", "call back", "x@y.z", ann, "s"));
+        assertThat(ChannelEvent.SlashCommand.builder("e", "c", "usedesk").build().argument()).isEmpty();
     }
 }

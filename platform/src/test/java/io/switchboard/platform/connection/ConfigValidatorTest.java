@@ -2,10 +2,12 @@ package io.switchboard.platform.connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.spi.config.Choice;
 import io.switchboard.spi.config.ConfigField;
 import io.switchboard.spi.config.ConfigSchema;
 import io.switchboard.spi.config.ValidationProblem;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +21,10 @@ class ConfigValidatorTest {
     private static final ConfigSchema SCHEMA = ConfigSchema.of(
             ConfigField.text("account", "Account").asRequired().withPattern("[a-z0-9-]{3,30}"),
             ConfigField.secret("api_token", "API token").asRequired(),
-            ConfigField.number("timeout", "Timeout").withRange(1L, 120L).withDefault("30"));
+            ConfigField.number("timeout", "Timeout").withRange(1L, 120L).withDefault("30"),
+            ConfigField.multiChoice("channels", "Channels", List.of(Choice.of("phone", "Phone"), Choice.of("chat", "Chat")))
+                    .withDefault("phone"),
+            ConfigField.mapping("agents", "Agents", List.of(ConfigField.text("extension", "Extension"))));
 
     @Test
     void blankSecretKeepsTheStoredOneAndClearRemovesIt() {
@@ -41,6 +46,20 @@ class ConfigValidatorTest {
 
         assertThat(result.problems()).isEmpty();
         assertThat(result.values()).containsEntry("api_token", "new").containsEntry("timeout", 30L);
+    }
+
+    @Test
+    void clearOnAListEmptiesItRatherThanRestoringItsDefault() {
+        Map<String, Object> input = new HashMap<>(Map.of("account", "acme", "api_token", "t"));
+        input.put("channels", ConfigInput.CLEAR);
+        input.put("agents", ConfigInput.CLEAR);
+
+        ConfigValidator.Result result = ConfigValidator.validate(SCHEMA, input, Map.of());
+
+        assertThat(result.problems()).isEmpty();
+        assertThat(result.values()).doesNotContainKeys("channels", "agents");
+        assertThat(ConfigValidator.validate(SCHEMA, Map.of("account", "acme", "api_token", "t"), Map.of()).values())
+                .containsEntry("channels", List.of("phone"));
     }
 
     @Test

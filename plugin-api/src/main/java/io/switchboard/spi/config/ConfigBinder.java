@@ -55,15 +55,10 @@ final class ConfigBinder {
         return new BoundConfig(ConfigValues.of(values), problems);
     }
 
-    /**
-     * API keys are made by the platform (FieldType.API_KEYS), never entered: any input for them is refused, and they
-     * bind to nothing here (the platform adds the stored keys to what it passes a connector).
-     */
+    /** API_KEYS are made by the platform, never bound from input: an empty field is fine, a given value is refused. */
     private static Object apiKeys(ConfigField field, Object raw) {
-        boolean given = raw instanceof List<?> list ? !list.isEmpty() : raw instanceof Map<?, ?> || text(raw) != null;
-        if (given) {
-            throw new Invalid(field.label() + " are made by the platform, not entered: make one on the connection"
-                    + " page or with POST /api/v1/connections/{id}/api-keys");
+        if (raw != null && !(raw instanceof String text && text.isBlank())) {
+            throw new Invalid(field.label() + " are made by the platform, not entered");
         }
         return null;
     }

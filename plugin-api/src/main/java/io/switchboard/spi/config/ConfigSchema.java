@@ -53,7 +53,8 @@ public record ConfigSchema(List<ConfigField> fields) {
      *
      * <p>Input values: strings (or other scalars, read as their text; surrounding blanks are dropped) for simple
      * fields and SECRET, a list of strings or one comma-separated string for MULTI_CHOICE, a list of column-to-text
-     * maps for MAPPING (rows left entirely blank are dropped). A {@code null} value is absent. What the platform adds
+     * maps for MAPPING (rows left entirely blank are dropped). A {@code null} value is absent. API_KEYS are made by the
+     * platform, never bound: a value given for one is a problem. What the platform adds
      * on top is its own business: a secret left blank keeps the stored one, options from
      * {@link io.switchboard.spi.Connector#options} are not checked (a CHOICE without fixed choices takes any value).
      *

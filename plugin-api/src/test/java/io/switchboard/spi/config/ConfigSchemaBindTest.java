@@ -87,6 +87,14 @@ class ConfigSchemaBindTest {
     }
 
     @Test
+    void apiKeysAreNeverBoundFromInput() {
+        ConfigSchema schema = ConfigSchema.of(ConfigField.apiKeys("api_keys", "API keys"));
+        assertThat(schema.bind(Map.of("api_keys", "my-own-key")).problems()).extracting(ValidationProblem::message)
+                .containsExactly("API keys are made by the platform, not entered");
+        assertThat(schema.bind(Map.of("api_keys", " ")).values().asMap()).isEmpty();
+    }
+
+    @Test
     void orElseThrowNamesEveryProblem() {
         assertThatThrownBy(() -> SCHEMA.bind(Map.of("account", "x")).orElseThrow())
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,6 +1,6 @@
 package io.switchboard.testkit.fake;
 
-import java.net.URLDecoder;
+import io.switchboard.spi.inbound.FormEncoding;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -44,7 +44,7 @@ public record FakeRequest(String method, String path, String rawQuery, Map<Strin
                 .flatMap(e -> e.getValue().stream()).findFirst().orElse(null);
     }
 
-    /** @return the query parameters, decoded, first value of each name; empty when there is no query */
+    /** @return the query parameters, decoded leniently, first value of each name; empty when there is no query */
     public Map<String, String> query() {
         return decode(rawQuery);
     }
@@ -55,19 +55,8 @@ public record FakeRequest(String method, String path, String rawQuery, Map<Strin
     }
 
     private static Map<String, String> decode(String encoded) {
-        Map<String, String> result = new LinkedHashMap<>();
-        if (encoded == null || encoded.isEmpty()) {
-            return result;
-        }
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            String[] parts = pair.split("=", 2);
-            result.putIfAbsent(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
-                    parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
-        }
-        return result;
+        // The SPI's lenient reading: a malformed %-escape keeps its text, as vendors' requests sometimes have.
+        return FormEncoding.fields(encoded);
     }
 
     @Override
