@@ -29,6 +29,10 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /**
  * {@code /api/v1/plugins}, for platform operators only (ADR 0002: no tenant adds code): every plugin jar with its
@@ -73,7 +77,13 @@ public class PluginResource {
      */
     @POST
     @Consumes({"application/java-archive", MediaType.APPLICATION_OCTET_STREAM})
-    public Response upload(InputStream body, @QueryParam("replace") @DefaultValue("false") boolean replace) {
+    public Response upload(@RequestBody(description = "the plugin jar", content = {
+                               @Content(mediaType = "application/java-archive",
+                                       schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                               @Content(mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                                       schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+                           InputStream body,
+                           @QueryParam("replace") @DefaultValue("false") boolean replace) {
         caller.require(Role.PLATFORM_OPERATOR);
         PluginUploads.Uploaded uploaded = uploads.upload(read(body, uploads.maxBytes()), replace);
         return Response.status(uploaded.created() ? 201 : 200).entity(view(uploaded.entry())).build();

@@ -79,7 +79,8 @@ public class FlowRunner {
      * @param unwritten where the run's last links go when it succeeds: the caller writes them with the event's
      *                  outcome, in the same commit (links the vendor cannot find again by itself were written at once;
      *                  when the run fails, its links are written before the failure propagates)
-     * @throws TransientVendorException when a connection's plugin is not running now (the event is retried)
+     * @throws TransientVendorException when a connection's plugin is not running now (the event waits for it
+     *                                   without using attempts: caused by {@code VendorPaused})
      * @throws PermanentVendorException when the flow can never run as configured (dead letter)
      */
     public void run(PreparedFlow flow, Direction direction, List<?> events, Activity activity,
@@ -202,7 +203,9 @@ public class FlowRunner {
 
         private <C extends Connector> Gate<C> gate(Connection connection, Class<C> kind, String side) {
             LoadedConnector connector = plugins.connector(connection.connectorId()).orElseThrow(() ->
-                    new TransientVendorException("The plugin of connection '" + connection.name() + "' is not running"));
+                    new TransientVendorException("The plugin of connection '" + connection.name() + "' is not running",
+                            java.time.Duration.ofSeconds(30),
+                            new io.switchboard.platform.connection.VendorPaused("plugin not running")));
             if (!kind.isInstance(connector.connector())) {
                 throw new PermanentVendorException("The " + side + " of flow '" + flow.definition().name()
                         + "' is not a " + kind.getSimpleName().replace("Connector", "").toLowerCase() + " connection");

@@ -49,6 +49,8 @@ public class EventProcessor {
 
     private static final Logger LOG = Logger.getLogger(EventProcessor.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How often an event whose plugin is not running looks again. */
+    private static final Duration PLUGIN_BACK_CHECK = Duration.ofSeconds(30);
 
     @Inject
     private TenantEntityManager tenantData;
@@ -96,7 +98,10 @@ public class EventProcessor {
             Connection source = route.get().source();
             Optional<LoadedConnector> connector = plugins.connector(source.connectorId());
             if (connector.isEmpty()) {
-                return Outcome.retry("The plugin of connection '" + source.name() + "' is not running", null, activity);
+                // Switched off by the operator, or not loaded here: nothing was tried, so the attempt is not counted
+                // (only the event's age is), and the event goes on once the plugin is back (ADR 0011).
+                return Outcome.paused("The plugin of connection '" + source.name() + "' is not running",
+                        PLUGIN_BACK_CHECK, activity);
             }
             ConnectorContext context = connections.contextOf(source);
             InboundRequest request = request(event);

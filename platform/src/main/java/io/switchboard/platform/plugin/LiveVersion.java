@@ -3,6 +3,7 @@ package io.switchboard.platform.plugin;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -16,7 +17,8 @@ public final class LiveVersion {
     private final String version;
     private final PluginCalls calls;
     private final Duration timeout;
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** A striped counter: every worker counts every call here, and only retiring reads the sum. */
+    private final LongAdder inFlight = new LongAdder();
     private final AtomicInteger malfunctionsInARow = new AtomicInteger();
     private volatile String lastMalfunction;
     private volatile Instant lastMalfunctionAt;
@@ -41,17 +43,17 @@ public final class LiveVersion {
     }
 
     <T> T call(ClassLoader loader, Supplier<T> call) {
-        inFlight.incrementAndGet();
+        inFlight.increment();
         try {
             return calls.call(this, loader, call);
         } finally {
-            inFlight.decrementAndGet();
+            inFlight.decrement();
         }
     }
 
     /** @return calls into this version in progress now */
     public int inFlight() {
-        return inFlight.get();
+        return inFlight.intValue();
     }
 
     void answered() {

@@ -125,10 +125,11 @@ public final class PluginCalls {
     public void expireDue() {
         long now = System.nanoTime();
         for (Watch watch : active) {
-            if (now - watch.deadline > 0 && watch.expire()) {
-                LiveVersion version = watch.version;
-                String message = new PluginTimeoutException(version.pluginId(), version.timeout()).getMessage();
-                version.malfunctioned(message);
+            LiveVersion version = watch.version;
+            String message = "Plugin '" + version.pluginId() + "' did not answer within " + seconds(version.timeout())
+                    + "; the call was cut off";
+            // Counted before the interrupt, so the caller, once it sees the time-out, sees it counted too.
+            if (now - watch.deadline > 0 && watch.expire(() -> version.malfunctioned(message))) {
                 LOG.warning(() -> message + " (thread " + watch.thread.getName() + " interrupted)");
                 TimedOut timedOut = new TimedOut(watch.thread, version.pluginId(), message);
                 for (Consumer<TimedOut> listener : listeners) {
@@ -166,13 +167,18 @@ public final class PluginCalls {
             this.deadline = deadline;
         }
 
-        /** The watchdog's side: @return true when this call was running and is now cut off (thread interrupted) */
-        synchronized boolean expire() {
+        /**
+         * The watchdog's side: runs {@code first}, then interrupts the thread.
+         *
+         * @return true when this call was running and is now cut off
+         */
+        synchronized boolean expire(Runnable first) {
             if (!running) {
                 return false;
             }
             running = false;
             timedOut = true;
+            first.run();
             thread.interrupt();
             return true;
         }

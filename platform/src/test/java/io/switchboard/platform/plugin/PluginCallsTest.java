@@ -55,12 +55,7 @@ class PluginCallsTest {
         });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(Thread.currentThread().isInterrupted()).as("the caller's thread goes on uninterrupted").isFalse();
-        // The watchdog tells its listeners and counts the malfunction on its own thread, after the interrupt: the
-        // caller may be back first, so wait for them (with a deadline).
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while ((cutOff.isEmpty() || sleepy.malfunctionsInARow() == 0) && System.nanoTime() < deadline) {
-            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
-        }
+        awaitReported();
         assertThat(cutOff).singleElement().satisfies(t -> {
             assertThat(t.pluginId()).isEqualTo("sleepy");
             assertThat(t.thread()).isSameAs(Thread.currentThread());
@@ -101,6 +96,14 @@ class PluginCallsTest {
         caller.join(5_000);
         assertThat(caller.isAlive()).isFalse();
         assertThat(sleepy.inFlight()).isZero();
+    }
+
+    /** The listeners hear of a time-out on the watchdog's thread, just after the caller may have seen it. */
+    private void awaitReported() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (cutOff.isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
     }
 
     @Test
