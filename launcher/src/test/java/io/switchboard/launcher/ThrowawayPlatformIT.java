@@ -1,16 +1,20 @@
-package io.switchboard.testkit.platform;
+package io.switchboard.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.switchboard.testkit.platform.SwitchboardPlatformExtension;
+import io.switchboard.testkit.platform.SwitchboardPlatformTest;
+import io.switchboard.testkit.platform.ThrowawayPlatform;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The extension itself, end to end: a plugin jar uploaded to a throwaway platform (the default install) is listed
- * as started; the operator's token switches it off and on and removes it. Not run by `mvn test` (surefire takes
- * *Test classes only) and skipped without a distribution; run it after `mvn package` with
- * {@code mvn -pl plugin-testkit test -Dtest=ThrowawayPlatformIT -Dsurefire.failIfNoSpecifiedTests=false
- * -Dswitchboard.platform.dist=$PWD/launcher/target/switchboard -Dswitchboard.plugin.jar=<a plugin jar>}.
+ * The test kit's JUnit extension ({@code @SwitchboardPlatformTest}, plugin-testkit) end to end, as a plugin author
+ * uses it: this module's distribution started as a throwaway platform, the archetype's worked example
+ * ({@code freshdesk-1.0.0.jar}, built by sdk/switchboard-connector-archetype's integration test) uploaded by the
+ * extension, then switched off, on and removed with the operator's token. The distribution and the jar come from
+ * failsafe ({@code switchboard.platform.dist}, {@code switchboard.plugin.jar} in this module's POM).
  */
 @SwitchboardPlatformTest
 class ThrowawayPlatformIT {
@@ -29,7 +33,8 @@ class ThrowawayPlatformIT {
     }
 
     private static String pluginId() throws Exception {
-        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(SwitchboardPlatformExtension.pluginJar().toFile())) {
+        Path path = Path.of(System.getProperty(SwitchboardPlatformExtension.JAR_PROPERTY));
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(path.toFile())) {
             return jar.getManifest().getMainAttributes().getValue("Plugin-Id");
         }
     }
